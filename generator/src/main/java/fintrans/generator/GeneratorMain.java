@@ -1,0 +1,229 @@
+package fintrans.generator;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import fintrans.common.City;
+import fintrans.common.Periodic;
+import fintrans.common.kafka.BrokerList;
+import fintrans.common.kafka.Topics;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** Command line of the generator: parses options, creates the topics, and runs a {@link Generator}. */
+@Command(name = "generator", mixinStandardHelpOptions = true, version = "fintrans generator 0.1.0",
+        description = "Streams random financial transactions into Kafka, one topic per city "
+                + "(London, NYC, SF, Moscow, Tokyo). Each record value is 'source target amount'; "
+                + "the key is the source account.",
+        footerHeading = "%nEnvironment:%n",
+        footer = {"  GEN_WAIT_SEC  Seconds between two transactions, as in the original demo.",
+                "                Used when --rate is not given; 0 means as fast as possible.",
+                "%nExit codes: 0 stopped normally, 1 a runtime failure such as an unreachable broker, 2 invalid options."})
+public final class GeneratorMain implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(GeneratorMain.class);
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--broker", defaultValue = "localhost:9092", converter = BrokerList.Converter.class,
+            paramLabel = "HOST:PORT[,HOST:PORT...]", description = "Kafka bootstrap brokers. Default: ${DEFAULT-VALUE}.")
+    private BrokerList broker;
+
+    @Option(names = "--rate", paramLabel = "TX_PER_SECOND",
+            description = "Transactions per second (a decimal greater than 0), or 'max' for as fast as the broker "
+                    + "accepts. Default: 10, or one every GEN_WAIT_SEC seconds when that is set.")
+    private String rate;
+
+    @Option(names = "--count", defaultValue = "0", paramLabel = "N",
+            description = "Stop after this many transactions; 0 runs until stopped. Default: ${DEFAULT-VALUE}.")
+    private long count;
+
+    @Option(names = "--partitions", defaultValue = "6", paramLabel = "N",
+            description = "Partitions of each city topic the generator creates when it is missing; existing topics "
+                    + "are left as they are. Default: ${DEFAULT-VALUE}.")
+    private int partitions;
+
+    @Option(names = "--replication-factor", paramLabel = "N",
+            description = "Replicas of each city topic the generator creates. Default: the broker's "
+                    + "default.replication.factor.")
+    private Short replicationFactor;
+
+    @Option(names = "--seed", paramLabel = "LONG", description = "Seed of the random sequence, to repeat a run. Default: a random seed.")
+    private Long seed;
+
+    @Option(names = "--stats-interval", defaultValue = "5", paramLabel = "SECONDS",
+            description = "Seconds between two rate lines. Default: ${DEFAULT-VALUE}.")
+    private int statsIntervalSeconds;
+
+    @Option(names = "--startup-timeout", defaultValue = "30", paramLabel = "SECONDS",
+            description = "Seconds to wait for the broker at start before giving up. Default: ${DEFAULT-VALUE}.")
+    private int startupTimeoutSeconds;
+
+    @Option(names = {"-v", "--verbose"}, description = "Log every transaction the broker acknowledged.")
+    private boolean verbose;
+
+    private final Map<String, String> environment;
+
+    public GeneratorMain() {
+        this(System.getenv());
+    }
+
+    GeneratorMain(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new GeneratorMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Rate resolvedRate = resolveRate();
+        validate();
+
+        if (!prepareTopics(Duration.ofSeconds(startupTimeoutSeconds))) {
+            return 1;
+        }
+
+        long effectiveSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong();
+        Generator generator = new Generator(new KafkaProducer<>(producerProperties()),
+                new RandomTransactions(effectiveSeed), resolvedRate, count, verbose);
+        Thread shutdownHook = new Thread(() -> {
+            generator.shutdown();
+            try {
+                generator.awaitFinished(Duration.ofSeconds(70));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "generator-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+
+        LOG.info("Generator started: broker {}, rate {}, {}, seed {}", broker, resolvedRate,
+                count == 0 ? "until stopped" : count + " transactions", effectiveSeed);
+        try (Periodic stats = Periodic.every(Duration.ofSeconds(statsIntervalSeconds), "generator-stats",
+                new RateLine(generator))) {
+            generator.run();
+        }
+        if (count > 0) {
+            // Not stopped by a signal, so the hook is no longer needed; removing it is not allowed during exit.
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        }
+        return generator.failed() == 0 ? 0 : 1;
+    }
+
+    /** Checks that the broker answers and creates missing city topics; logs the reason and returns false if not. */
+    private boolean prepareTopics(Duration timeout) throws InterruptedException {
+        try (Admin admin = Admin.create(adminProperties(timeout))) {
+            try {
+                admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.error("Cannot reach a Kafka broker at {} within {} s ({}). Check --broker and that the broker "
+                        + "is running.", broker, timeout.toSeconds(), rootMessage(e));
+                return false;
+            }
+            try {
+                Topics.createMissing(admin, City.topics(), partitions, Optional.ofNullable(replicationFactor), timeout);
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.error("Cannot create the city topics on {}: {}", broker, rootMessage(e));
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String rootMessage(Exception e) {
+        Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+        return cause.toString();
+    }
+
+    private Rate resolveRate() {
+        try {
+            return Rate.resolve(rate, environment.get("GEN_WAIT_SEC"));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private void validate() {
+        if (count < 0) {
+            throw new ParameterException(spec.commandLine(), "invalid --count " + count + ": expected 0 or more");
+        }
+        if (partitions < 1) {
+            throw new ParameterException(spec.commandLine(), "invalid --partitions " + partitions + ": expected 1 or more");
+        }
+        if (replicationFactor != null && replicationFactor < 1) {
+            throw new ParameterException(spec.commandLine(),
+                    "invalid --replication-factor " + replicationFactor + ": expected 1 or more");
+        }
+        if (statsIntervalSeconds < 1 || startupTimeoutSeconds < 1) {
+            throw new ParameterException(spec.commandLine(),
+                    "--stats-interval and --startup-timeout take a number of seconds, 1 or more");
+        }
+    }
+
+    private Properties adminProperties(Duration timeout) {
+        Properties properties = new Properties();
+        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        properties.put(AdminClientConfig.CLIENT_ID_CONFIG, "fintrans-generator-admin");
+        properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), 30_000));
+        return properties;
+    }
+
+    private Properties producerProperties() {
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        properties.put(ProducerConfig.CLIENT_ID_CONFIG, "fintrans-generator");
+        properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        // A transaction counts as sent only when every in-sync replica has it.
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        // Retries after a broker restart or leader change must not write a transaction twice.
+        properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        // Waiting up to 5 ms fills batches at high rates; at 10 tx/s it adds at most 5 ms of latency.
+        properties.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        properties.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
+        return properties;
+    }
+
+    /** The periodic line: totals and the rate since the previous line. */
+    private static final class RateLine implements Runnable {
+        private final Generator generator;
+        private long previousSent;
+        private long previousNanos = System.nanoTime();
+
+        RateLine(Generator generator) {
+            this.generator = generator;
+        }
+
+        @Override
+        public void run() {
+            long sent = generator.sent();
+            long now = System.nanoTime();
+            double perSecond = (sent - previousSent) / ((now - previousNanos) / 1e9);
+            LOG.info("sent {} (+{}), failed {}, {} tx/s", sent, sent - previousSent, generator.failed(),
+                    String.format("%.1f", perSecond));
+            previousSent = sent;
+            previousNanos = now;
+        }
+    }
+}
