@@ -7,7 +7,6 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -20,6 +19,7 @@ import org.slf4j.LoggerFactory;
 
 import fintrans.common.City;
 import fintrans.common.Periodic;
+import fintrans.common.kafka.BrokerCheck;
 import fintrans.common.kafka.BrokerList;
 import fintrans.common.kafka.Topics;
 import picocli.CommandLine;
@@ -37,7 +37,8 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nEnvironment:%n",
         footer = {"  GEN_WAIT_SEC  Seconds between two transactions, as in the original demo.",
                 "                Used when --rate is not given; 0 means as fast as possible.",
-                "%nExit codes: 0 stopped normally, 1 a runtime failure such as an unreachable broker, 2 invalid options."})
+                "%nExit codes: 0 stopped normally, 1 a runtime failure such as an unreachable",
+                "broker, 2 invalid options."})
 public final class GeneratorMain implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(GeneratorMain.class);
 
@@ -133,26 +134,22 @@ public final class GeneratorMain implements Callable<Integer> {
     /** Checks that the broker answers and creates missing city topics; logs the reason and returns false if not. */
     private boolean prepareTopics(Duration timeout) throws InterruptedException {
         try (Admin admin = Admin.create(adminProperties(timeout))) {
-            try {
-                admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (ExecutionException | TimeoutException e) {
-                LOG.error("Cannot reach a Kafka broker at {} within {} s ({}). Check --broker and that the broker "
-                        + "is running.", broker, timeout.toSeconds(), rootMessage(e));
+            Optional<String> unreachable = BrokerCheck.check(admin, broker, timeout);
+            if (unreachable.isPresent()) {
+                LOG.error(unreachable.get());
                 return false;
             }
             try {
                 Topics.createMissing(admin, City.topics(), partitions, Optional.ofNullable(replicationFactor), timeout);
-            } catch (ExecutionException | TimeoutException e) {
-                LOG.error("Cannot create the city topics on {}: {}", broker, rootMessage(e));
+            } catch (ExecutionException e) {
+                LOG.error("Cannot create the city topics on {}: {}", broker, e.getCause().toString());
+                return false;
+            } catch (TimeoutException e) {
+                LOG.error("Cannot create the city topics on {}: no answer within {} s", broker, timeout.toSeconds());
                 return false;
             }
         }
         return true;
-    }
-
-    private static String rootMessage(Exception e) {
-        Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-        return cause.toString();
     }
 
     private Rate resolveRate() {
