@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
  * value and the reason; nothing is trimmed or rounded.
  */
 public final class TransactionCodec {
-    /** Longest valid value: two maximal account ids, two spaces and an amount of at most 24 characters. */
+    /** Maximum length of a valid value: two maximal account ids, two spaces and an amount of at most 24 characters. */
     public static final int MAX_VALUE_BYTES = 2 * Accounts.MAX_LENGTH + 2 + 24;
 
     private TransactionCodec() {

@@ -28,7 +28,7 @@ import fintrans.common.TransactionCodec;
  */
 public final class Generator implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Generator.class);
-    /** Longest single sleep, so that {@link #shutdown()} takes effect quickly even at low rates. */
+    /** Maximum single sleep, so that {@link #shutdown()} takes effect quickly even at low rates. */
     private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final Producer<String, String> producer;

@@ -10,7 +10,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -20,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import fintrans.common.City;
 import fintrans.common.Periodic;
 import fintrans.common.kafka.BrokerCheck;
+import fintrans.common.kafka.BrokerCheck.BrokerUnavailableException;
 import fintrans.common.kafka.BrokerList;
 import fintrans.common.kafka.Topics;
 import picocli.CommandLine;
@@ -131,25 +131,19 @@ public final class GeneratorMain implements Callable<Integer> {
         return generator.failed() == 0 ? 0 : 1;
     }
 
-    /** Checks that the broker answers and creates missing city topics; logs the reason and returns false if not. */
+    /** Checks that the broker responds and creates missing city topics. Logs the reason and returns false on failure. */
     private boolean prepareTopics(Duration timeout) throws InterruptedException {
-        try (Admin admin = Admin.create(adminProperties(timeout))) {
-            Optional<String> unreachable = BrokerCheck.check(admin, broker, timeout);
-            if (unreachable.isPresent()) {
-                LOG.error(unreachable.get());
-                return false;
-            }
-            try {
-                Topics.createMissing(admin, City.topics(), partitions, Optional.ofNullable(replicationFactor), timeout);
-            } catch (ExecutionException e) {
-                LOG.error("Cannot create the city topics on {}: {}", broker, e.getCause().toString());
-                return false;
-            } catch (TimeoutException e) {
-                LOG.error("Cannot create the city topics on {}: no answer within {} s", broker, timeout.toSeconds());
-                return false;
-            }
+        try (Admin admin = BrokerCheck.connect(broker, "fintrans-generator-admin", timeout)) {
+            Topics.createMissing(admin, City.topics(), partitions, Optional.ofNullable(replicationFactor), timeout);
+            return true;
+        } catch (BrokerUnavailableException e) {
+            LOG.error(e.getMessage());
+        } catch (ExecutionException e) {
+            LOG.error("Cannot create the city topics on {}: {}", broker, e.getCause().toString());
+        } catch (TimeoutException e) {
+            LOG.error("Cannot create the city topics on {}: no response within {} s", broker, timeout.toSeconds());
         }
-        return true;
+        return false;
     }
 
     private Rate resolveRate() {
@@ -175,15 +169,6 @@ public final class GeneratorMain implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "--stats-interval and --startup-timeout take a number of seconds, 1 or more");
         }
-    }
-
-    private Properties adminProperties(Duration timeout) {
-        Properties properties = new Properties();
-        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        properties.put(AdminClientConfig.CLIENT_ID_CONFIG, "fintrans-generator-admin");
-        properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-        properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), 30_000));
-        return properties;
     }
 
     private Properties producerProperties() {

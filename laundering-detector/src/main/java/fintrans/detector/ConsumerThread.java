@@ -29,8 +29,9 @@ import fintrans.common.kafka.RejectedRecords;
 
 /**
  * Polls the city topics, decodes each record and puts it on the bounded queue. A full queue blocks
- * this thread, which stops polling: that is the backpressure, and no record is dropped. It commits the
- * offsets the detector thread reports as processed, at most once a second and on every revocation.
+ * this thread, which stops polling, so the detector thread sets the pace and no record is dropped. It
+ * commits the offsets the detector thread reports as processed: asynchronously about once a second, and
+ * synchronously on every revocation and at shutdown.
  */
 final class ConsumerThread implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ConsumerThread.class);

@@ -7,12 +7,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.RangeAssignor;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -23,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import fintrans.common.Amounts;
 import fintrans.common.InvalidTransactionException;
 import fintrans.common.kafka.BrokerCheck;
+import fintrans.common.kafka.BrokerCheck.BrokerUnavailableException;
 import fintrans.common.kafka.BrokerList;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -107,13 +105,11 @@ public final class LaunderingDetectorMain implements Callable<Integer> {
         validate();
 
         Duration startupTimeout = Duration.ofSeconds(startupTimeoutSeconds);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                AdminClientConfig.CLIENT_ID_CONFIG, "fintrans-laundering-detector-admin"))) {
-            Optional<String> unreachable = BrokerCheck.check(admin, broker, startupTimeout);
-            if (unreachable.isPresent()) {
-                LOG.error(unreachable.get());
-                return 1;
-            }
+        try {
+            BrokerCheck.connect(broker, "fintrans-laundering-detector-admin", startupTimeout).close();
+        } catch (BrokerUnavailableException e) {
+            LOG.error(e.getMessage());
+            return 1;
         }
 
         LaunderingDetector detector = new LaunderingDetector(consumerProperties(broker, group), thresholdCents, queueCapacity,
@@ -177,7 +173,7 @@ public final class LaunderingDetectorMain implements Callable<Integer> {
         }
     }
 
-    /** The consumer settings of a detector in group {@code group}. */
+    /** Builds the consumer settings of a detector in group {@code group}. */
     static Properties consumerProperties(BrokerList broker, String group) {
         Properties properties = new Properties();
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());

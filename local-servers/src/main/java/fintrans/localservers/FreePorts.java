@@ -6,7 +6,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 
-/** Loopback ports for servers that must be told their port before they bind it. */
+/** Loopback ports for servers whose port must be configured before they bind it. */
 final class FreePorts {
     private FreePorts() {
     }

@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -41,23 +43,47 @@ public final class LocalInfluxDb implements AutoCloseable {
     private final int httpPort;
     private final int rpcPort;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** The admin account when authentication is enabled, else null. */
+    private final Credentials admin;
+    private boolean adminCreated;
     private Process process;
 
-    private LocalInfluxDb(Path executable, Path dataDir, int httpPort, int rpcPort) {
+    private LocalInfluxDb(Path executable, Path dataDir, int httpPort, int rpcPort, Credentials admin) {
         this.executable = executable;
         this.dataDir = dataDir;
         this.httpPort = httpPort;
         this.rpcPort = rpcPort;
+        this.admin = admin;
+    }
+
+    /** A user name and password for InfluxDB's HTTP basic authentication. */
+    public record Credentials(String user, String password) {
+        @Override
+        public String toString() {
+            return "Credentials[user=" + user + "]";
+        }
     }
 
     /** Starts a server on free ports with its data in a new folder under {@code parentDir}. */
     public static LocalInfluxDb startOnFreePorts(Path parentDir) {
+        return startOnFreePorts(parentDir, null);
+    }
+
+    /**
+     * Starts a server with HTTP authentication enabled and {@code admin} as its only user, an admin with
+     * all privileges. {@link #query} then sends the admin's credentials.
+     */
+    public static LocalInfluxDb startWithAuthentication(Path parentDir, Credentials admin) {
+        return startOnFreePorts(parentDir, admin);
+    }
+
+    private static LocalInfluxDb startOnFreePorts(Path parentDir, Credentials admin) {
         Path executable = findInfluxd();
         RuntimeException lastFailure = null;
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             try {
                 Path dataDir = Files.createTempDirectory(parentDir, "influxdb-");
-                LocalInfluxDb influx = new LocalInfluxDb(executable, dataDir, FreePorts.pick(), FreePorts.pick());
+                LocalInfluxDb influx = new LocalInfluxDb(executable, dataDir, FreePorts.pick(), FreePorts.pick(), admin);
                 influx.start();
                 return influx;
             } catch (IOException e) {
@@ -73,7 +99,7 @@ public final class LocalInfluxDb implements AutoCloseable {
 
     /** Starts a server on the given loopback ports, keeping data that an earlier run left in {@code dataDir}. */
     public static LocalInfluxDb start(Path dataDir, int httpPort, int rpcPort) {
-        LocalInfluxDb influx = new LocalInfluxDb(findInfluxd(), dataDir, httpPort, rpcPort);
+        LocalInfluxDb influx = new LocalInfluxDb(findInfluxd(), dataDir, httpPort, rpcPort, null);
         influx.start();
         return influx;
     }
@@ -101,9 +127,9 @@ public final class LocalInfluxDb implements AutoCloseable {
     }
 
     /**
-     * Starts {@code influxd} and waits until {@code /ping} answers.
+     * Starts {@code influxd} and waits until {@code /ping} responds.
      *
-     * @throws IllegalStateException when a port is taken, or the server exits or does not answer in time;
+     * @throws IllegalStateException when a port is taken, or the server exits or does not respond in time;
      *     the message includes the end of its log
      */
     public synchronized void start() {
@@ -124,7 +150,14 @@ public final class LocalInfluxDb implements AutoCloseable {
             throw new IllegalStateException("Cannot start " + executable + ": " + e.getMessage(), e);
         }
         awaitReady();
-        LOG.info("InfluxDB ready at {} (pid {}) with its data in {}", url(), process.pid(), dataDir);
+        if (admin != null && !adminCreated) {
+            // InfluxDB 1.x accepts this one statement without credentials while it has no user.
+            send("CREATE USER \"" + admin.user() + "\" WITH PASSWORD '" + admin.password().replace("'", "\\'")
+                    + "' WITH ALL PRIVILEGES", null, false);
+            adminCreated = true;
+        }
+        LOG.info("InfluxDB ready at {} (pid {}) with its data in {}{}", url(), process.pid(), dataDir,
+                admin == null ? "" : ", authentication enabled for user " + admin.user());
     }
 
     /** Stops {@code influxd} with SIGTERM, and kills it if it has not exited within 15 s. */
@@ -151,17 +184,28 @@ public final class LocalInfluxDb implements AutoCloseable {
         stop();
     }
 
-    /** Runs an InfluxQL statement through the HTTP API and returns the JSON answer; for setup and checks. */
+    /**
+     * Runs an InfluxQL statement through the HTTP API and returns the JSON response, for setup and checks.
+     * The admin's credentials are sent when authentication is enabled.
+     */
     public String query(String database, String statement) {
-        String body = "q=" + java.net.URLEncoder.encode(statement, StandardCharsets.UTF_8)
-                + (database == null ? "" : "&db=" + java.net.URLEncoder.encode(database, StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url() + "/query"))
+        return send(statement, database, true);
+    }
+
+    private String send(String statement, String database, boolean withCredentials) {
+        String body = "q=" + URLEncoder.encode(statement, StandardCharsets.UTF_8)
+                + (database == null ? "" : "&db=" + URLEncoder.encode(database, StandardCharsets.UTF_8));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url() + "/query"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (withCredentials && admin != null) {
+            String token = admin.user() + ":" + admin.password();
+            request.header("Authorization",
+                    "Basic " + Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.UTF_8)));
+        }
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("InfluxDB query '" + statement + "' failed with HTTP "
                         + response.statusCode() + ": " + response.body());
@@ -222,6 +266,7 @@ public final class LocalInfluxDb implements AutoCloseable {
                 [http]
                   enabled = true
                   bind-address = "127.0.0.1:%d"
+                  auth-enabled = %b
                   log-enabled = false
 
                 [monitor]
@@ -233,7 +278,7 @@ public final class LocalInfluxDb implements AutoCloseable {
                 [continuous_queries]
                   enabled = false
                 """.formatted(rpcPort, tomlPath(dataDir.resolve("meta")), tomlPath(dataDir.resolve("data")),
-                tomlPath(dataDir.resolve("wal")), httpPort);
+                tomlPath(dataDir.resolve("wal")), httpPort, admin != null);
         Path file = dataDir.resolve("influxdb.conf");
         Files.writeString(file, config);
         return file;
@@ -265,7 +310,7 @@ public final class LocalInfluxDb implements AutoCloseable {
             sleep(50);
         }
         stop();
-        throw new IllegalStateException("InfluxDB at " + url() + " did not answer /ping within "
+        throw new IllegalStateException("InfluxDB at " + url() + " did not respond to /ping within "
                 + READY_TIMEOUT.toSeconds() + " s. The end of its log:\n" + logTail());
     }
 

@@ -169,7 +169,7 @@ public final class LocalKafka implements AutoCloseable {
         try (Admin admin = Admin.create(config)) {
             admin.describeCluster().nodes().get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
-            throw new IllegalStateException("Kafka broker at " + bootstrapServers + " did not answer within "
+            throw new IllegalStateException("Kafka broker at " + bootstrapServers + " did not respond within "
                     + READY_TIMEOUT.toSeconds() + " s", e);
         }
     }

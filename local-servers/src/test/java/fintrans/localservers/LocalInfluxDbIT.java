@@ -52,4 +52,21 @@ class LocalInfluxDbIT {
             assertTrue(influx.query(null, "SHOW DATABASES").contains("\"kept\""));
         }
     }
+
+    @Test
+    void authenticationRejectsAnonymousQueriesAndKeepsAdminAcrossRestart() throws Exception {
+        LocalInfluxDb.Credentials admin = new LocalInfluxDb.Credentials("admin", "it's secret");
+        try (LocalInfluxDb influx = LocalInfluxDb.startWithAuthentication(tempDir, admin)) {
+            HttpResponse<String> anonymous = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(influx.url() + "/query?q=SHOW%20DATABASES")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertTrue(anonymous.statusCode() == 401, anonymous.statusCode() + " " + anonymous.body());
+            assertTrue(influx.query(null, "SHOW USERS").contains("\"admin\",true"), "admin user with all privileges");
+
+            influx.stop();
+            influx.start();
+
+            assertTrue(influx.query(null, "SHOW USERS").contains("\"admin\""));
+        }
+    }
 }

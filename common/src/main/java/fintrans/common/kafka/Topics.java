@@ -31,7 +31,7 @@ public final class Topics {
      *
      * @param replicationFactor empty for the broker's {@code default.replication.factor}
      * @throws ExecutionException when the broker rejects the request, with Kafka's exception as the cause
-     * @throws TimeoutException when the broker does not answer within {@code timeout}
+     * @throws TimeoutException when the broker does not respond within {@code timeout}
      */
     public static void createMissing(Admin admin, Collection<String> topics, int partitions,
             Optional<Short> replicationFactor, Duration timeout)
