@@ -71,7 +71,7 @@ class PipelineIT {
     }
 
     @Test
-    void generatedAndCraftedTransactionsReachDetectorAndInfluxDb() throws Exception {
+    void pipelineDeliversEveryTransaction() throws Exception {
         String broker = kafka.bootstrapServers();
         try (Admin admin = admin()) {
             Topics.createMissing(admin, City.topics(), 6, Optional.empty(), TIMEOUT);

@@ -39,7 +39,7 @@ final class ReferenceAlerts {
         return transfers.keySet();
     }
 
-    /** Every alert sequence the rule allows for {@code pair}, one per distinct interleaving. */
+    /** Returns every alert sequence the rule allows for {@code pair}, one per distinct interleaving. */
     Set<List<String>> allowedLines(String pair) {
         List<List<Long>> sequences = new ArrayList<>(transfers.get(pair).values());
         Set<List<String>> allowed = new HashSet<>();

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -58,6 +60,25 @@ class ServiceCommandLineIT {
         try (ServiceProcess service = ServiceProcess.start(tempDir, module, jar, Map.of(), "--help")) {
             assertEquals(0, service.awaitExit(TIMEOUT));
             assertTrue(service.stdout().contains("--broker"), service.stdout());
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"generator, fintrans-generator", "influx-ingest, fintrans-influx-ingest",
+            "laundering-detector, fintrans-laundering-detector"})
+    void fatJarHoldsNoBrokerOrTestServerClasses(String module, String jar) throws Exception {
+        try (ZipFile zip = new ZipFile(ServiceProcess.jarPath(module, jar).toFile())) {
+            List<String> serverClasses = zip.stream()
+                    .map(ZipEntry::getName)
+                    .filter(name -> name.endsWith(".class"))
+                    .filter(name -> name.startsWith("kafka/") || name.startsWith("scala/")
+                            || name.startsWith("org/apache/kafka/raft/") || name.startsWith("fintrans/localservers/"))
+                    .limit(5)
+                    .toList();
+
+            assertEquals(List.of(), serverClasses);
+            assertTrue(zip.getEntry("org/apache/kafka/clients/consumer/KafkaConsumer.class") != null,
+                    "the Kafka client is inside");
         }
     }
 

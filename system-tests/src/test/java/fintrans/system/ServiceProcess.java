@@ -36,10 +36,7 @@ final class ServiceProcess implements AutoCloseable {
      */
     static ServiceProcess start(Path logDir, String module, String jarName, Map<String, String> environment,
             String... args) throws IOException {
-        Path jar = ROOT.resolve(module).resolve("target").resolve(jarName + ".jar");
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing; run mvn package (or mvn verify) from the project root");
-        }
+        Path jar = jarPath(module, jarName);
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
@@ -55,6 +52,15 @@ final class ServiceProcess implements AutoCloseable {
                 .redirectError(stderr.toFile());
         builder.environment().putAll(environment);
         return new ServiceProcess(jarName, builder.start(), stdout, stderr);
+    }
+
+    /** Returns the fat jar {@code module/target/jarName.jar}, which {@code mvn package} builds. */
+    static Path jarPath(String module, String jarName) {
+        Path jar = ROOT.resolve(module).resolve("target").resolve(jarName + ".jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing; run mvn package (or mvn verify) from the project root");
+        }
+        return jar;
     }
 
     /** Sends SIGTERM, as Ctrl-C or an orchestrator would, and waits for the exit code. */
