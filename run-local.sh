@@ -24,7 +24,9 @@ Environment (defaults in brackets):
   FINTRANS_INFLUX_RPC_PORT        InfluxDB backup/restore port [8088]
   FINTRANS_PARTITIONS             partitions per city topic [6]
   FINTRANS_RATE                   generator transactions per second, or max [10, or 1/GEN_WAIT_SEC]
+  GEN_WAIT_SEC                    seconds between transactions, used when FINTRANS_RATE is not set
   ALERT_THRESHOLD                 detector alert threshold in dollars [8000]
+  INFLUXD                         path of the influxd binary to run [influxd on PATH]
   PROD_OUTPUT                     false for the detector's development output [true]
 USAGE
 }
@@ -112,10 +114,15 @@ stop_all() {
   echo
   echo "Stopping ..."
   local pid
-  for pid in "${pids[@]}"; do
+  # The generator first, and to its end, so that the consumers still read its last transactions.
+  if [ "${#pids[@]}" -gt 0 ]; then
+    kill -TERM "${pids[0]}" 2>/dev/null || true
+    wait "${pids[0]}" 2>/dev/null || true
+  fi
+  for pid in "${pids[@]:1}"; do
     kill -TERM "$pid" 2>/dev/null || true
   done
-  for pid in "${pids[@]}"; do
+  for pid in "${pids[@]:1}"; do
     wait "$pid" 2>/dev/null || true
   done
   if [ -n "$servers_pid" ]; then
@@ -141,6 +148,10 @@ print_summary() {
   echo "influx-ingest:       $(last_line influx-ingest 'points')"
   echo "laundering-detector: $(last_line laundering-detector 'processed')"
   local counts
+  if ! command -v influx >/dev/null 2>&1; then
+    echo "InfluxDB points of the past hour: unknown, because the influx client is not installed"
+    return
+  fi
   counts=$(influx -host 127.0.0.1 -port "$influx_port" -database fintrans -format csv -execute \
     "SELECT count(amount) FROM transactions WHERE time > now() - 1h GROUP BY city" 2>/dev/null |
     awk -F, 'NR > 1 && $2 ~ /city=/ { sub("city=", "", $2); printf "%s=%s ", $2, $4 }') || true
@@ -160,17 +171,18 @@ check_alive() {
 }
 
 require_tools
+# Checked before --reset deletes anything, so that a running instance keeps its data.
+for port_variable in "$kafka_port FINTRANS_KAFKA_PORT" "$controller_port FINTRANS_KAFKA_CONTROLLER_PORT" \
+    "$influx_port FINTRANS_INFLUX_PORT" "$influx_rpc_port FINTRANS_INFLUX_RPC_PORT"; do
+  # shellcheck disable=SC2086 # split into port and variable name on purpose
+  require_free_port $port_variable
+done
 if [ "$reset" = true ] && [ -d "$data_dir" ]; then
   echo "Deleting $data_dir ..."
   rm -rf "$data_dir"
 fi
 build_if_needed
 ensure_influxdb
-for port_variable in "$kafka_port FINTRANS_KAFKA_PORT" "$controller_port FINTRANS_KAFKA_CONTROLLER_PORT" \
-    "$influx_port FINTRANS_INFLUX_PORT" "$influx_rpc_port FINTRANS_INFLUX_RPC_PORT"; do
-  # shellcheck disable=SC2086 # split into port and variable name on purpose
-  require_free_port $port_variable
-done
 mkdir -p "$logs"
 trap stop_all EXIT
 trap '' PIPE
@@ -180,13 +192,18 @@ trap 'exit 143' TERM
 # Every process runs in a session of its own (setsid), so that Ctrl-C reaches only this script, which then
 # stops them in order: the generator first, the consumers next, the servers last.
 echo "Starting Kafka on $broker and InfluxDB on $influx_url (data in $data_dir) ..."
+touch "$logs/servers.log"
+servers_log_start=$(wc -l <"$logs/servers.log")
 setsid java -Xmx512m -cp "$servers_jar:$root/local-servers/target/lib/*" fintrans.localservers.LocalServersMain \
   --data-dir "$data_dir" --kafka-port "$kafka_port" --kafka-controller-port "$controller_port" \
   --influx-port "$influx_port" --influx-rpc-port "$influx_rpc_port" --partitions "$partitions" \
-  >"$logs/servers.log" 2>&1 &
+  >>"$logs/servers.log" 2>&1 &
 servers_pid=$!
+servers_ready() {
+  tail -n "+$((servers_log_start + 1))" "$logs/servers.log" | grep -q '^READY$'
+}
 for _ in $(seq 1 600); do
-  if grep -q '^READY$' "$logs/servers.log"; then
+  if servers_ready; then
     break
   fi
   if ! kill -0 "$servers_pid" 2>/dev/null; then
@@ -196,7 +213,7 @@ for _ in $(seq 1 600); do
   fi
   sleep 0.1
 done
-if ! grep -q '^READY$' "$logs/servers.log"; then
+if ! servers_ready; then
   echo "error: the local servers were not ready within 60 s; see $logs/servers.log" >&2
   exit 1
 fi
@@ -208,10 +225,14 @@ setsid java -Xmx256m -jar "$detector_jar" --broker "$broker" 2>>"$logs/launderin
   > >(trap '' INT && exec tee -a "$logs/alerts.log") &
 service_pids[laundering-detector]=$!
 rate_args=()
+rate_text="10 transactions per second"
 if [ -n "${FINTRANS_RATE:-}" ]; then
   rate_args=(--rate "$FINTRANS_RATE")
+  rate_text="rate $FINTRANS_RATE transactions per second"
+elif [ -n "${GEN_WAIT_SEC:-}" ]; then
+  rate_text="one transaction every $GEN_WAIT_SEC s (GEN_WAIT_SEC)"
 fi
-setsid java -Xmx256m -jar "$generator_jar" --broker "$broker" "${rate_args[@]}" >>"$logs/generator.log" 2>&1 &
+setsid java -Xmx256m -jar "$generator_jar" --broker "$broker" --partitions "$partitions" "${rate_args[@]}" >>"$logs/generator.log" 2>&1 &
 service_pids[generator]=$!
 # Stopped in this order: the generator first, so that the consumers see its last transactions.
 pids=("${service_pids[generator]}" "${service_pids[influx-ingest]}" "${service_pids[laundering-detector]}")
@@ -220,7 +241,7 @@ cat <<EOF
 fintrans is running:
   Kafka broker        $broker (topics London NYC SF Moscow Tokyo, $partitions partitions each)
   InfluxDB            $influx_url, database fintrans, measurement transactions
-  generator           ${FINTRANS_RATE:-10} transactions per second (pid ${service_pids[generator]})
+  generator           $rate_text (pid ${service_pids[generator]})
   influx-ingest       pid ${service_pids[influx-ingest]}
   laundering-detector threshold \$${ALERT_THRESHOLD:-8000} (pid ${service_pids[laundering-detector]})
   logs                $logs

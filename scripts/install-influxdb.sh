@@ -23,6 +23,9 @@ ensure_influxdb() {
     return 0
   fi
   if command -v influxd >/dev/null 2>&1; then
+    if ! command -v influx >/dev/null 2>&1; then
+      echo "note: the influx client is missing (Debian package influxdb-client); the local run's summary needs it." >&2
+    fi
     return 0
   fi
   if ! command -v apt-get >/dev/null 2>&1; then

@@ -1,8 +1,9 @@
 package fintrans.common;
 
-import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * A city where transactions originate. Each city has its own Kafka topic, named exactly as in the
@@ -17,6 +18,8 @@ public enum City {
 
     private static final List<City> ALL = List.of(values());
     private static final List<String> TOPICS = ALL.stream().map(City::topic).toList();
+    private static final Map<String, City> BY_TOPIC =
+            ALL.stream().collect(Collectors.toUnmodifiableMap(City::topic, city -> city));
 
     private final String topic;
 
@@ -31,7 +34,7 @@ public enum City {
 
     /** Returns the city whose topic is {@code topic}, or empty for any other topic name. */
     public static Optional<City> fromTopic(String topic) {
-        return Arrays.stream(values()).filter(city -> city.topic.equals(topic)).findFirst();
+        return Optional.ofNullable(topic == null ? null : BY_TOPIC.get(topic));
     }
 
     public static List<City> all() {

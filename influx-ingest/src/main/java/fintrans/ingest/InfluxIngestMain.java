@@ -19,10 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import fintrans.common.City;
+import fintrans.common.cli.CommandLines;
 import fintrans.common.kafka.BrokerCheck;
 import fintrans.common.kafka.BrokerCheck.BrokerUnavailableException;
 import fintrans.common.kafka.BrokerList;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -39,8 +39,9 @@ import picocli.CommandLine.Spec;
                 "  INFLUX_TARGET_DB  Default of --database.",
                 "  INFLUX_USER       InfluxDB user name; without it no credentials are sent.",
                 "  INFLUX_PASSWORD   Password of INFLUX_USER; read only from here, never logged.",
-                "%nExit codes: 0 stopped normally, 1 a runtime failure such as an unreachable broker or rejected "
-                        + "InfluxDB credentials, 2 invalid options."})
+                "%nExit codes: 0 finished, 1 a runtime failure such as an unreachable broker or",
+                "rejected InfluxDB credentials, 2 invalid options. After SIGTERM or Ctrl-C the",
+                "service stops cleanly and the JVM exits with 143 or 130."})
 public final class InfluxIngestMain implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(InfluxIngestMain.class);
     /** 22.5 MB of line protocol at about 225 bytes per point, below InfluxDB's default max-body-size of 25 MB. */
@@ -107,7 +108,7 @@ public final class InfluxIngestMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new InfluxIngestMain()).execute(args));
+        System.exit(CommandLines.execute(new InfluxIngestMain(), args));
     }
 
     @Override

@@ -13,8 +13,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
 import fintrans.common.City;
+import fintrans.common.cli.CommandLines;
 import fintrans.common.kafka.Topics;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -48,7 +48,7 @@ public final class LocalServersMain implements Callable<Integer> {
     private int partitions;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new LocalServersMain()).execute(args));
+        System.exit(CommandLines.execute(new LocalServersMain(), args));
     }
 
     @Override
