@@ -1,5 +1,6 @@
 package fintrans.generator;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -15,16 +16,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import fintrans.common.LogLimiter;
+import fintrans.common.ScenarioHeaders;
 import fintrans.common.Transaction;
 import fintrans.common.TransactionCodec;
+import fintrans.generator.TransferSchedule.OutgoingTransfer;
 
 /**
- * Sends random transactions to the city topics until it has sent {@code count} of them or
- * {@link #shutdown()} is called, then flushes and closes the producer so that every transaction it
+ * Sends the records of a {@link TransferSchedule} to the city topics until it has sent {@code count} of
+ * them or {@link #shutdown()} is called, then flushes and closes the producer so that every record it
  * generated is either acknowledged by the broker or counted as failed.
  *
  * <p>Each record is keyed by its source account, so all transfers of one source land in one partition
- * and one consumer of a group sees all of them.
+ * and one consumer of a group receives all of them. Scenario transfers carry the {@link ScenarioHeaders};
+ * background records carry no headers.
  */
 public final class Generator implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Generator.class);
@@ -32,8 +36,7 @@ public final class Generator implements Runnable {
     private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final Producer<String, String> producer;
-    private final RandomTransactions transactions;
-    private final Pacer pacer;
+    private final TransferSchedule schedule;
     private final long count;
     private final boolean verbose;
 
@@ -46,14 +49,14 @@ public final class Generator implements Runnable {
     private volatile boolean closed;
 
     /**
-     * @param count transactions to send before stopping, or 0 to run until {@link #shutdown()}
+     * @param schedule a schedule on the {@link System#nanoTime()} clock
+     * @param count records to send before stopping, background and scenario records together, or 0 to
+     *     run until {@link #shutdown()}
      * @param verbose log every acknowledged record
      */
-    public Generator(Producer<String, String> producer, RandomTransactions transactions, Rate rate, long count,
-            boolean verbose) {
+    Generator(Producer<String, String> producer, TransferSchedule schedule, long count, boolean verbose) {
         this.producer = producer;
-        this.transactions = transactions;
-        this.pacer = new Pacer(rate, System::nanoTime);
+        this.schedule = schedule;
         this.count = count;
         this.verbose = verbose;
     }
@@ -65,10 +68,16 @@ public final class Generator implements Runnable {
                 if (!awaitNextSlot()) {
                     break;
                 }
-                Transaction transaction = transactions.next();
+                OutgoingTransfer transfer = schedule.next();
+                Transaction transaction = transfer.transaction();
                 String value = TransactionCodec.encode(transaction);
                 ProducerRecord<String, String> record =
                         new ProducerRecord<>(transaction.city().topic(), transaction.source(), value);
+                Scenario scenario = transfer.scenario();
+                if (scenario != null) {
+                    record.headers().add(ScenarioHeaders.ID, scenario.id().getBytes(StandardCharsets.UTF_8));
+                    record.headers().add(ScenarioHeaders.KIND, scenario.kind().getBytes(StandardCharsets.UTF_8));
+                }
                 producer.send(record, verbose ? (metadata, e) -> logSent(metadata, value, e) : countingCallback);
                 generated.incrementAndGet();
             }
@@ -77,8 +86,10 @@ public final class Generator implements Runnable {
         } finally {
             // close() sends what is buffered and waits for every acknowledgement or failure.
             producer.close(Duration.ofSeconds(60));
-            LOG.info("Generator stopped: {} generated, {} sent, {} failed",
-                    generated.get(), acknowledged.get(), failed.get());
+            schedule.logUnfinished();
+            LOG.info("Generator stopped: {} generated, {} sent, {} failed; {} of the generated were transfers of {} "
+                    + "scenarios", generated.get(), acknowledged.get(), failed.get(), schedule.scenarioTransfers(),
+                    schedule.scenariosStarted());
             finished.countDown();
         }
     }
@@ -93,25 +104,25 @@ public final class Generator implements Runnable {
         return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Transactions handed to the producer so far. */
+    /** Records handed to the producer so far. */
     public long generated() {
         return generated.get();
     }
 
-    /** Transactions the broker acknowledged so far. */
+    /** Records the broker acknowledged so far. */
     public long sent() {
         return acknowledged.get();
     }
 
-    /** Transactions the producer gave up on so far. */
+    /** Records the producer gave up on so far. */
     public long failed() {
         return failed.get();
     }
 
-    /** Sleeps until the pacer's next slot; returns false when shut down meanwhile. */
+    /** Sleeps until the schedule's next record is due; returns false when shut down meanwhile. */
     private boolean awaitNextSlot() {
-        long waitNanos = pacer.reserveNext();
-        long deadline = System.nanoTime() + waitNanos;
+        long deadline = schedule.nextDueNanos();
+        long waitNanos = deadline - System.nanoTime();
         while (waitNanos > 0) {
             if (closed) {
                 return false;

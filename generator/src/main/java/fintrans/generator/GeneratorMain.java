@@ -1,6 +1,7 @@
 package fintrans.generator;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -16,14 +17,17 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import fintrans.common.Amounts;
 import fintrans.common.City;
+import fintrans.common.DurationText;
 import fintrans.common.Periodic;
+import fintrans.common.cli.CommandLines;
 import fintrans.common.kafka.BrokerCheck;
 import fintrans.common.kafka.BrokerCheck.BrokerUnavailableException;
 import fintrans.common.kafka.BrokerList;
 import fintrans.common.kafka.Topics;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -31,16 +35,22 @@ import picocli.CommandLine.Spec;
 
 /** Command line of the generator: parses options, creates the topics, and runs a {@link Generator}. */
 @Command(name = "generator", mixinStandardHelpOptions = true, version = "fintrans generator 0.1.0",
-        description = "Streams random financial transactions into Kafka, one topic per city "
+        description = {"Streams random financial transactions into Kafka, one topic per city "
                 + "(London, NYC, SF, Moscow, Tokyo). Each record value is 'source target amount'; "
                 + "the key is the source account.",
+                "%nWith --scenarios-per-minute it mixes laundering scenarios into this background: a source "
+                + "sends --scenario-amount in transfers just under the reporting limit, to one target or to "
+                + "a new target each time. Their records carry the scenario's id and kind in headers, so "
+                + "that fintrans-evaluate can measure a detector against them."},
         footerHeading = "%nEnvironment:%n",
         footer = {"  GEN_WAIT_SEC  Seconds between two transactions, as in the original demo.",
                 "                Used when --rate is not given; 0 means as fast as possible.",
-                "%nExit codes: 0 stopped normally, 1 a runtime failure such as an unreachable",
-                "broker, 2 invalid options."})
+                CommandLines.EXIT_CODES})
 public final class GeneratorMain implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(GeneratorMain.class);
+    /** The band just under a $10,000 reporting limit, reported for the background when no scenarios run. */
+    private static final long DEFAULT_BAND_LOW_CENTS = 800_000;
+    private static final long DEFAULT_BAND_HIGH_CENTS = 999_999;
 
     @Spec
     private CommandSpec spec;
@@ -50,12 +60,14 @@ public final class GeneratorMain implements Callable<Integer> {
     private BrokerList broker;
 
     @Option(names = "--rate", paramLabel = "TX_PER_SECOND",
-            description = "Transactions per second (a decimal greater than 0), or 'max' for as fast as the broker "
-                    + "accepts. Default: 10, or one every GEN_WAIT_SEC seconds when that is set.")
+            description = "Background transactions per second (a decimal greater than 0), or 'max' for as fast as "
+                    + "the broker accepts; scenario transfers come on top. Default: 10, or one every GEN_WAIT_SEC "
+                    + "seconds when that is set.")
     private String rate;
 
     @Option(names = "--count", defaultValue = "0", paramLabel = "N",
-            description = "Stop after this many transactions; 0 runs until stopped. Default: ${DEFAULT-VALUE}.")
+            description = "Stop after this many records, background and scenario records together; 0 runs until "
+                    + "stopped. Default: ${DEFAULT-VALUE}.")
     private long count;
 
     @Option(names = "--partitions", defaultValue = "6", paramLabel = "N",
@@ -68,8 +80,17 @@ public final class GeneratorMain implements Callable<Integer> {
                     + "default.replication.factor.")
     private Short replicationFactor;
 
-    @Option(names = "--seed", paramLabel = "LONG", description = "Seed of the random sequence, to repeat a run. Default: a random seed.")
+    @Option(names = "--seed", paramLabel = "LONG",
+            description = "Seed of the random sequences of background and scenarios, to repeat a run. The same seed "
+                    + "gives the same transactions and scenarios; only how scenario transfers interleave with the "
+                    + "background depends on the clock. Default: a random seed.")
     private Long seed;
+
+    @Mixin
+    private BackgroundOptions background;
+
+    @Mixin
+    private ScenarioOptions scenarios;
 
     @Option(names = "--stats-interval", defaultValue = "5", paramLabel = "SECONDS",
             description = "Seconds between two rate lines. Default: ${DEFAULT-VALUE}.")
@@ -93,21 +114,27 @@ public final class GeneratorMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new GeneratorMain()).execute(args));
+        System.exit(CommandLines.execute(new GeneratorMain(), args));
     }
 
     @Override
     public Integer call() throws InterruptedException {
         Rate resolvedRate = resolveRate();
         validate();
+        long effectiveSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong();
+        RandomTransactions transactions = background.transactions(effectiveSeed);
+        ScenarioPlanner planner = scenarios.enabled() ? scenarios.planner(effectiveSeed, transactions.accounts()) : null;
 
         if (!prepareTopics(Duration.ofSeconds(startupTimeoutSeconds))) {
             return 1;
         }
 
-        long effectiveSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong();
-        Generator generator = new Generator(new KafkaProducer<>(producerProperties()),
-                new RandomTransactions(effectiveSeed), resolvedRate, count, verbose);
+        KafkaProducer<String, String> producer = new KafkaProducer<>(producerProperties());
+        // Created after the producer, so that the first records are due when sending starts.
+        TransferSchedule schedule = planner == null
+                ? TransferSchedule.backgroundOnly(transactions, resolvedRate, System::nanoTime)
+                : new TransferSchedule(transactions, resolvedRate, planner, scenarios.perMinute(), System::nanoTime);
+        Generator generator = new Generator(producer, schedule, count, verbose);
         Thread shutdownHook = new Thread(() -> {
             generator.shutdown();
             try {
@@ -119,7 +146,9 @@ public final class GeneratorMain implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
 
         LOG.info("Generator started: broker {}, rate {}, {}, seed {}", broker, resolvedRate,
-                count == 0 ? "until stopped" : count + " transactions", effectiveSeed);
+                count == 0 ? "until stopped" : count + " records", effectiveSeed);
+        logBackground(transactions, planner);
+        logScenarios(planner);
         try (Periodic stats = Periodic.every(Duration.ofSeconds(statsIntervalSeconds), "generator-stats",
                 new RateLine(generator))) {
             generator.run();
@@ -129,6 +158,33 @@ public final class GeneratorMain implements Callable<Integer> {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         }
         return generator.failed() == 0 ? 0 : 1;
+    }
+
+    /** Logs the background settings and how many background transfers look like scenario transfers. */
+    private static void logBackground(RandomTransactions transactions, ScenarioPlanner planner) {
+        long lowCents = planner == null ? DEFAULT_BAND_LOW_CENTS : planner.settings().minTransferCents();
+        long highCents = planner == null ? DEFAULT_BAND_HIGH_CENTS : planner.settings().maxTransferCents();
+        double fraction = transactions.amounts().fractionBetween(lowCents, highCents);
+        LOG.info("Background: {} accounts, {}; {} of background transfers are from ${} to ${}",
+                transactions.accounts(), transactions.amounts().description(), percent(fraction),
+                Amounts.formatDollars(lowCents), Amounts.formatDollars(highCents));
+    }
+
+    private void logScenarios(ScenarioPlanner planner) {
+        if (planner == null) {
+            LOG.info("Scenarios: none (--scenarios-per-minute 0)");
+            return;
+        }
+        ScenarioSettings settings = planner.settings();
+        LOG.info("Scenarios: {} per minute, each ${} in {} transfers of ${} to ${} over {}",
+                ScenarioOptions.plain(scenarios.perMinute()),
+                Amounts.formatDollars(settings.amountCents()), settings.transferCount(),
+                Amounts.formatDollars(settings.minTransferCents()), Amounts.formatDollars(settings.maxTransferCents()),
+                DurationText.format(settings.duration()));
+    }
+
+    private static String percent(double fraction) {
+        return String.format(Locale.ROOT, "%.3g %%", fraction * 100);
     }
 
     /** Checks that the broker responds and creates missing city topics. Logs the reason and returns false on failure. */
@@ -181,6 +237,12 @@ public final class GeneratorMain implements Callable<Integer> {
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         // Retries after a broker restart or leader change must not write a transaction twice.
         properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        // Brokers before Kafka 4.5 can append a later request to a partition created a moment ago while an
+        // earlier one failed with NOT_LEADER_OR_FOLLOWER; every retry of the earlier one then fails with
+        // OUT_OF_ORDER_SEQUENCE_NUMBER until it expires (Apache Kafka bug KAFKA-15591). One request in
+        // flight per broker keeps the requests in order, and the generator creates its topics just before
+        // sending.
+        properties.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         // Waiting up to 5 ms fills batches at high rates; at 10 tx/s it adds at most 5 ms of latency.
         properties.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         properties.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);

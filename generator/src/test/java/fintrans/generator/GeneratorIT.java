@@ -16,18 +16,21 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import fintrans.common.City;
+import fintrans.common.ScenarioHeaders;
 import fintrans.common.Transaction;
 import fintrans.common.TransactionCodec;
+import fintrans.common.cli.CommandLines;
 import fintrans.common.kafka.Topics;
 import fintrans.localservers.LocalKafka;
+import fintrans.generator.Scenario.ScenarioTransfer;
 import fintrans.localservers.TopicContents;
-import picocli.CommandLine;
 
 class GeneratorIT {
     @TempDir
@@ -47,7 +50,7 @@ class GeneratorIT {
     }
 
     @Test
-    void sendsSeededTransactionsKeyedBySourceToCityTopics() throws Exception {
+    void originalDistributionRepeatsSeededSequence() throws Exception {
         try (LocalKafka freshKafka = LocalKafka.startOnFreePorts(tempDir)) {
             checkSeededRun(freshKafka);
         }
@@ -59,7 +62,7 @@ class GeneratorIT {
         }
 
         int exitCode = run(Map.of(), "--broker", kafka.bootstrapServers(), "--count", "3000", "--rate", "max",
-                "--partitions", "4", "--seed", "42");
+                "--partitions", "4", "--seed", "42", "--original-distribution");
 
         assertEquals(0, exitCode);
         try (Admin admin = admin(kafka)) {
@@ -76,12 +79,13 @@ class GeneratorIT {
             Transaction transaction = TransactionCodec.decode(City.fromTopic(record.topic()).orElseThrow(), record.value());
             received.add(transaction);
             assertEquals(transaction.source(), record.key(), "key is the source account");
+            assertEquals(0, record.headers().toArray().length, "no headers without scenarios");
             String partition = record.topic() + "-" + record.partition();
             String earlier = partitionOfSource.putIfAbsent(record.topic() + "/" + record.key(), partition);
             assertTrue(earlier == null || earlier.equals(partition), "source " + record.key() + " in one partition");
         }
 
-        RandomTransactions expected = new RandomTransactions(42);
+        RandomTransactions expected = RandomTransactions.original(42);
         Map<Transaction, Integer> expectedCounts = new HashMap<>();
         for (int i = 0; i < 3000; i++) {
             expectedCounts.merge(expected.next(), 1, Integer::sum);
@@ -89,6 +93,79 @@ class GeneratorIT {
         Map<Transaction, Integer> receivedCounts = new HashMap<>();
         received.forEach(transaction -> receivedCounts.merge(transaction, 1, Integer::sum));
         assertEquals(expectedCounts, receivedCounts);
+    }
+
+    @Test
+    void scenarioRecordsCarryConsistentHeaders() throws Exception {
+        String bootstrap = kafka.bootstrapServers();
+        Map<String, Long> before = nextOffsets(readAll(bootstrap));
+
+        int exitCode = run(Map.of(), "--broker", bootstrap, "--count", "3000", "--rate", "max", "--seed", "7",
+                "--scenarios-per-minute", "6000", "--scenario-amount", "50000", "--scenario-duration", "0s");
+
+        assertEquals(0, exitCode);
+        List<ConsumerRecord<String, byte[]>> records = readAll(bootstrap).stream()
+                .filter(record -> record.offset() >= before.getOrDefault(partition(record), 0L))
+                .toList();
+        assertEquals(3000, records.size(), "--count counts background and scenario records");
+
+        List<Transaction> background = new ArrayList<>();
+        Map<String, List<Transaction>> scenarioTransfers = new HashMap<>();
+        Map<String, String> scenarioKinds = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            Transaction transaction = TransactionCodec.decode(City.fromTopic(record.topic()).orElseThrow(), record.value());
+            assertEquals(transaction.source(), record.key(), "key is the source account");
+            if (record.headers().toArray().length == 0) {
+                background.add(transaction);
+                continue;
+            }
+            assertEquals(2, record.headers().toArray().length, "scenario headers of " + transaction);
+            String id = header(record, ScenarioHeaders.ID);
+            String kind = header(record, ScenarioHeaders.KIND);
+            String earlierKind = scenarioKinds.putIfAbsent(id, kind);
+            assertTrue(earlierKind == null || earlierKind.equals(kind), id + " has one kind: " + earlierKind + ", " + kind);
+            scenarioTransfers.computeIfAbsent(id, key -> new ArrayList<>()).add(transaction);
+        }
+
+        int scenarioCount = scenarioTransfers.size();
+        assertTrue(scenarioCount >= 1, "the first scenario starts with the generator");
+        ScenarioPlanner planner = new ScenarioPlanner(7, 100_000,
+                new ScenarioSettings(5_000_000, 800_000, 999_999, Duration.ZERO));
+        int scenarioRecords = 0;
+        for (int n = 1; n <= scenarioCount; n++) {
+            Scenario planned = planner.next();
+            List<Transaction> received = scenarioTransfers.get(planned.id());
+            assertTrue(received != null, "scenario ids count from 1 without gaps; missing " + planned.id()
+                    + " among " + scenarioTransfers.keySet());
+            assertEquals(planned.kind(), scenarioKinds.get(planned.id()), planned.id() + " kind");
+            for (Transaction transaction : received) {
+                assertEquals(planned.source(), transaction.source(), planned.id() + " has one source");
+            }
+            assertTrue(received.size() <= planned.transfers().size(), planned.id() + " has " + received.size()
+                    + " transfers, planned " + planned.transfers().size());
+            List<Transaction> plannedFirst = planned.transfers().subList(0, received.size()).stream()
+                    .map(ScenarioTransfer::transaction)
+                    .toList();
+            assertEquals(counts(plannedFirst), counts(received), planned.id() + " sent its first transfers as planned");
+            if (n < scenarioCount) {
+                // With --scenario-duration 0s a scenario sends everything before the next starts, so only the
+                // last one can be cut short by --count.
+                assertEquals(planned.transfers().size(), received.size(), planned.id() + " is complete");
+            }
+            if (received.size() == planned.transfers().size()) {
+                long totalCents = received.stream().mapToLong(Transaction::amountCents).sum();
+                assertEquals(5_000_000, totalCents, planned.id() + " sends the whole scenario amount");
+            }
+            scenarioRecords += received.size();
+        }
+        assertEquals(3000, background.size() + scenarioRecords);
+
+        RandomTransactions expected = new RandomTransactions(7, 100_000, new LogNormalAmounts(10_000, 1.5));
+        List<Transaction> expectedBackground = new ArrayList<>();
+        for (int i = 0; i < background.size(); i++) {
+            expectedBackground.add(expected.next());
+        }
+        assertEquals(counts(expectedBackground), counts(background), "background is the seeded sequence");
     }
 
     @Test
@@ -118,15 +195,45 @@ class GeneratorIT {
 
     @Test
     void valuesAreAscii() {
-        Transaction transaction = new RandomTransactions(7).next();
+        RandomTransactions random = new RandomTransactions(7, 100_000, new LogNormalAmounts(10_000, 1.5));
 
-        String value = TransactionCodec.encode(transaction);
-
-        assertEquals(value, new String(value.getBytes(StandardCharsets.US_ASCII), StandardCharsets.US_ASCII));
+        for (int i = 0; i < 1000; i++) {
+            String value = TransactionCodec.encode(random.next());
+            assertEquals(value, new String(value.getBytes(StandardCharsets.US_ASCII), StandardCharsets.US_ASCII));
+        }
     }
 
     private static int run(Map<String, String> environment, String... args) {
-        return new CommandLine(new GeneratorMain(environment)).execute(args);
+        return CommandLines.execute(new GeneratorMain(environment), args);
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> readAll(String bootstrap) {
+        return TopicContents.readAll(bootstrap, City.topics(), Duration.ofSeconds(60));
+    }
+
+    /** Returns, per partition, the offset after the last record in {@code records}. */
+    private static Map<String, Long> nextOffsets(List<ConsumerRecord<String, byte[]>> records) {
+        Map<String, Long> next = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            next.merge(partition(record), record.offset() + 1, Math::max);
+        }
+        return next;
+    }
+
+    private static String partition(ConsumerRecord<?, ?> record) {
+        return record.topic() + "-" + record.partition();
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        assertTrue(header != null, "header " + name + " on " + partition(record) + "@" + record.offset());
+        return new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static Map<Transaction, Integer> counts(List<Transaction> transactions) {
+        Map<Transaction, Integer> counts = new HashMap<>();
+        transactions.forEach(transaction -> counts.merge(transaction, 1, Integer::sum));
+        return counts;
     }
 
     private static long countAll(String bootstrap) {

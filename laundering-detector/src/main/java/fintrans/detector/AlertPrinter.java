@@ -1,44 +1,64 @@
 package fintrans.detector;
 
 import java.io.PrintStream;
+import java.time.Duration;
+
+import fintrans.common.Amounts;
+import fintrans.common.DurationText;
+import fintrans.common.alert.AlertRecord;
 
 /**
- * Writes alert lines to stdout, the detector's output contract. Lines are buffered and written out by
- * {@link #flush()}, which the detector thread calls before it reports the records as processed, so a
- * committed offset always means its alert has left the process.
+ * Writes alert lines to stdout, the detector's output contract. The pair rule keeps the original demo's
+ * line, {@code POTENTIAL MONEY LAUNDERING: 516 -> 482 totalling 8644 now}; the structuring rule prints
+ * {@code POTENTIAL STRUCTURING: 516 sent 3 transfers totalling 27000.50 within 24h}.
  */
 final class AlertPrinter {
+    static final String PAIR_PREFIX = "POTENTIAL MONEY LAUNDERING:";
+    static final String STRUCTURING_PREFIX = "POTENTIAL STRUCTURING:";
+    private static final String BOLD_RED = "\u001b[1;31m";
+    private static final String RESET = "\u001b[0m";
+
     private final PrintStream out;
     private final boolean coloured;
-    private long printed;
+    private final String windowText;
 
-    /** @param coloured print the prefix in bold red, as the original's development output did */
-    AlertPrinter(PrintStream out, boolean coloured) {
+    /**
+     * @param window the rules' window, null when unbounded
+     * @param coloured print the prefix in bold red, as the original's development output did
+     */
+    AlertPrinter(PrintStream out, Duration window, boolean coloured) {
         this.out = out;
         this.coloured = coloured;
+        this.windowText = window == null ? "an unbounded window" : DurationText.format(window);
     }
 
-    void print(Alert alert) {
-        out.println(coloured ? alert.colouredLine() : alert.line());
-        printed++;
+    void print(AlertRecord alert) {
+        out.println(line(alert));
+    }
+
+    /** Formats the line of {@code alert}. */
+    String line(AlertRecord alert) {
+        String total = Amounts.formatDollars(alert.totalCents());
+        if (alert.rule() == AlertRecord.Rule.PAIR_TOTAL) {
+            return prefix(PAIR_PREFIX) + " " + alert.source() + " -> " + alert.target() + " totalling " + total + " now";
+        }
+        return prefix(STRUCTURING_PREFIX) + " " + alert.source() + " sent " + alert.count() + " transfers totalling "
+                + total + " within " + windowText;
     }
 
     /**
      * Writes out buffered lines.
      *
-     * @throws IllegalStateException when stdout cannot be written, for example a closed pipe; the records
-     *     behind those alerts must then not be reported as processed
+     * @throws IllegalStateException when stdout cannot be written, for example a closed pipe
      */
     void flush() {
         out.flush();
         if (out.checkError()) {
-            throw new IllegalStateException("Writing alert lines to stdout failed; stopping so that the records behind "
-                    + "them are not committed");
+            throw new IllegalStateException("Writing alert lines to stdout failed");
         }
     }
 
-    /** Alert lines printed; read by the detector thread only. */
-    long printed() {
-        return printed;
+    private String prefix(String prefix) {
+        return coloured ? BOLD_RED + prefix + RESET : prefix;
     }
 }

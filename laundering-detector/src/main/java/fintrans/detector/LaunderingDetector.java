@@ -2,21 +2,23 @@ package fintrans.detector;
 
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntUnaryOperator;
 
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import fintrans.common.Periodic;
+import fintrans.detector.rules.RuleSettings;
 
 /**
- * The running detector: a consumer thread that polls and decodes, a bounded queue, and a detector
- * thread that applies the {@link LaunderingRule} and prints alerts. Use {@link #start()}, then
- * {@link #shutdown()} and {@link #awaitStopped(Duration)}.
+ * The running detector: a consumer thread that polls, merges in event-time order and decodes, a bounded
+ * queue, and a detector thread that applies the rules and commits alerts and offsets in transactions.
+ * Use {@link #start()}, then {@link #shutdown()} and {@link #awaitStopped(Duration)}.
  */
 public final class LaunderingDetector {
     private static final Logger LOG = LoggerFactory.getLogger(LaunderingDetector.class);
@@ -31,17 +33,20 @@ public final class LaunderingDetector {
     private Periodic stats;
 
     /**
+     * @param config how to connect and run
+     * @param settings the rules' parameters
      * @param out where alert lines go: stdout in production, a buffer in tests
-     * @param devOutput colour the alert prefix and log every transaction on its way, as the original did
      */
-    public LaunderingDetector(Properties consumerProperties, long thresholdCents, int queueCapacity, PrintStream out,
-            boolean devOutput, Duration statsInterval) {
-        this.queue = new ArrayBlockingQueue<>(queueCapacity);
-        ProcessedOffsets processedOffsets = new ProcessedOffsets();
-        this.detector = new DetectorThread(queue, new LaunderingRule(thresholdCents), new AlertPrinter(out, devOutput),
-                processedOffsets, devOutput);
-        this.consumer = new ConsumerThread(consumerProperties, queue, processedOffsets, detector, devOutput);
-        this.statsInterval = statsInterval;
+    public LaunderingDetector(DetectorSettings config, RuleSettings settings, PrintStream out) {
+        this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
+        this.detector = new DetectorThread(queue, settings, new KafkaProducer<>(config.producerProperties()),
+                config.alertsTopic(), new AlertPrinter(out, settings.window(), config.devOutput()), config.devOutput(),
+                config.commitInterval());
+        this.consumer = new ConsumerThread(config.consumerProperties(), queue, detector, settings,
+                config.coPartitioned(), config.devOutput());
+        IntUnaryOperator groupOfPartition = config.coPartitioned() ? partition -> partition : partition -> 0;
+        detector.connect(consumer::groupMetadata, consumer::epoch, groupOfPartition);
+        this.statsInterval = config.statsInterval();
         this.detectorThread = new Thread(detector, "detector");
         this.consumerThread = new Thread(consumer, "consumer");
     }
@@ -52,7 +57,7 @@ public final class LaunderingDetector {
         stats = Periodic.every(statsInterval, "detector-stats", new SummaryLine());
     }
 
-    /** Stops polling; records already queued are processed, their alerts printed and their offsets committed. */
+    /** Stops polling; records already queued are processed, and their alerts and offsets committed. */
     public void shutdown() {
         consumer.shutdown();
     }
@@ -65,8 +70,9 @@ public final class LaunderingDetector {
         boolean stopped = !consumerThread.isAlive() && !detectorThread.isAlive();
         if (stopped && stats != null && summaryLogged.compareAndSet(false, true)) {
             stats.close();
-            LOG.info("Detector stopped: {} transactions, {} alerts, {} rejected records", detector.transactions(),
-                    detector.alerts(), consumer.rejected());
+            LOG.info("Detector stopped: {} records, {} alerts, {} rejected records, {} transactions ({} aborted)",
+                    detector.processed(), detector.alerts(), consumer.rejected(), detector.transactions(),
+                    detector.abortedTransactions());
         }
         return stopped;
     }
@@ -81,8 +87,14 @@ public final class LaunderingDetector {
         return consumerThread.isAlive() && detectorThread.isAlive();
     }
 
-    public long transactions() {
-        return detector.transactions();
+    /** Records taken from the queue, replayed ones included. */
+    public long processed() {
+        return detector.processed();
+    }
+
+    /** Records queued so far, replayed ones included. */
+    public long enqueued() {
+        return consumer.enqueued();
     }
 
     public long alerts() {
@@ -93,6 +105,10 @@ public final class LaunderingDetector {
         return consumer.rejected();
     }
 
+    public long replayed() {
+        return consumer.replayed();
+    }
+
     /** How often a full queue made the consumer thread wait. */
     public long fullQueueWaits() {
         return consumer.fullQueueWaits();
@@ -100,20 +116,22 @@ public final class LaunderingDetector {
 
     /** The periodic line on stderr: totals, the rate since the previous line, and where the work piles up. */
     private final class SummaryLine implements Runnable {
-        private long previousTransactions;
+        private long previousProcessed;
         private long previousNanos = System.nanoTime();
 
         @Override
         public void run() {
-            long transactions = detector.transactions();
+            long processed = detector.processed();
             long now = System.nanoTime();
-            double perSecond = (transactions - previousTransactions) / ((now - previousNanos) / 1e9);
+            double perSecond = (processed - previousProcessed) / ((now - previousNanos) / 1e9);
             long lag = consumer.lag();
-            LOG.info("processed {} transactions ({} tx/s), {} alerts, {} pairs, queue {}/{} (full {} times), lag {}, "
-                    + "rejected {}", transactions, String.format("%.1f", perSecond), detector.alerts(), detector.pairs(),
-                    queue.size(), queue.size() + queue.remainingCapacity(), consumer.fullQueueWaits(),
-                    lag < 0 ? "unknown" : lag, consumer.rejected());
-            previousTransactions = transactions;
+            LOG.info("processed {} records ({} per second), alerts {}, pairs {}, transfers held {}, queue {}/{} "
+                    + "(full {} times), lag {}, replayed {}, late {}, rejected {}, transactions {} ({} aborted)",
+                    processed, String.format("%.1f", perSecond), detector.alerts(), detector.pairs(),
+                    detector.transfersHeld(), queue.size(), queue.size() + queue.remainingCapacity(),
+                    consumer.fullQueueWaits(), lag < 0 ? "unknown" : lag, consumer.replayed(), detector.lateRecords(),
+                    consumer.rejected(), detector.transactions(), detector.abortedTransactions());
+            previousProcessed = processed;
             previousNanos = now;
         }
     }

@@ -5,8 +5,16 @@ import org.apache.kafka.common.TopicPartition;
 import fintrans.common.Transaction;
 
 /**
- * A record on its way from the consumer thread to the detector thread. Records the codec rejected travel
- * too, with a null transaction, so that the detector thread marks their offsets processed in order.
+ * A record on its way from the consumer thread to the detector thread, in event-time order per group.
+ * Records the codec rejected travel too, with a null transaction, so that their offsets are committed in
+ * order.
+ *
+ * @param timestamp the record timestamp, which is the transfer's event time
+ * @param replay true for a record before the committed offset, read again only to rebuild the state:
+ *     it raises no alert and is not committed again
+ * @param epoch the consumer's rebuild epoch when the record was queued; the detector thread drops records
+ *     of an older epoch after it aborted a transaction
  */
-record QueuedRecord(TopicPartition partition, long offset, Transaction transaction) {
+record QueuedRecord(TopicPartition partition, long offset, long timestamp, Transaction transaction, boolean replay,
+        int epoch) {
 }

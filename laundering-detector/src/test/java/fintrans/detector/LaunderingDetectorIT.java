@@ -1,43 +1,46 @@
 package fintrans.detector;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import fintrans.common.City;
-import fintrans.common.kafka.BrokerList;
+import fintrans.common.alert.AlertJson;
+import fintrans.common.alert.AlertRecord;
+import fintrans.common.alert.AlertRecord.Rule;
 import fintrans.common.kafka.Topics;
+import fintrans.detector.DetectorHarness.Running;
+import fintrans.detector.rules.RuleSettings;
 import fintrans.localservers.InvalidValues;
 import fintrans.localservers.LocalKafka;
+import fintrans.localservers.TopicContents;
 import fintrans.localservers.TopicWriter;
 
 class LaunderingDetectorIT {
-    private static final long THRESHOLD_CENTS = 800_000;
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration TIMEOUT = DetectorHarness.TIMEOUT;
+    private static final long NOW = System.currentTimeMillis();
+    private static final long MINUTE = 60_000;
 
     @TempDir
     Path tempDir;
@@ -46,8 +49,9 @@ class LaunderingDetectorIT {
     @BeforeEach
     void startBroker() throws Exception {
         kafka = LocalKafka.startOnFreePorts(tempDir);
-        try (Admin admin = admin()) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             Topics.createMissing(admin, City.topics(), 3, Optional.empty(), TIMEOUT);
+            Topics.createMissing(admin, List.of("alerts"), 3, Optional.empty(), TIMEOUT);
         }
     }
 
@@ -57,64 +61,126 @@ class LaunderingDetectorIT {
     }
 
     @Test
-    void printsExactAlertsForCraftedTransfers() throws Exception {
+    void printsOneAlertPerCrossingForCraftedTransfers() throws Exception {
         send(List.of(
-                record("London", "a", "a b 5000"),
-                record("London", "a", "a b 3000"),
-                record("London", "a", "a b 0.01"),
-                record("London", "a", "a b 100"),
-                record("NYC", "c", "c d 8000.01"),
-                record("NYC", "e", "e f 8000"),
-                record("Tokyo", "GB82WEST12345698765432", "GB82WEST12345698765432 acct_7 9999"),
-                record("SF", "b", "b a 7999.99"),
-                record("Moscow", "m", "m n 0")));
+                record("London", "a", "a b 5000", NOW),
+                record("London", "a", "a b 3000", NOW + 1),
+                record("London", "a", "a b 0.01", NOW + 2),
+                record("London", "a", "a b 100", NOW + 3),
+                record("NYC", "c", "c d 8000.01", NOW + 4),
+                record("NYC", "e", "e f 8000", NOW + 5),
+                record("Tokyo", "GB82WEST12345698765432", "GB82WEST12345698765432 acct_7 9999", NOW + 6),
+                record("SF", "b", "b a 7999.99", NOW + 7)));
 
-        List<String> lines = runUntilProcessed("crafted", 9, new ByteArrayOutputStream());
+        List<String> lines = runToEnd("crafted", RuleSettings.DEFAULTS);
 
-        assertEquals(List.of(
-                "POTENTIAL MONEY LAUNDERING: a -> b totalling 8000.01 now",
-                "POTENTIAL MONEY LAUNDERING: a -> b totalling 8100.01 now"), linesOfPair(lines, "a -> b"));
         assertEquals(List.of(
                 "POTENTIAL MONEY LAUNDERING: GB82WEST12345698765432 -> acct_7 totalling 9999 now",
                 "POTENTIAL MONEY LAUNDERING: a -> b totalling 8000.01 now",
-                "POTENTIAL MONEY LAUNDERING: a -> b totalling 8100.01 now",
                 "POTENTIAL MONEY LAUNDERING: c -> d totalling 8000.01 now"), lines.stream().sorted().toList());
+    }
+
+    @Test
+    void repeatAlertsRestoreOriginalBehaviour() throws Exception {
+        send(List.of(record("London", "a", "a b 9000", NOW), record("London", "a", "a b 1", NOW + 1)));
+        RuleSettings repeating = new RuleSettings(800_000, null, true, 1_000_000, 800_000, 3);
+
+        List<String> lines = runToEnd("repeat", repeating);
+
+        assertEquals(List.of("POTENTIAL MONEY LAUNDERING: a -> b totalling 9000 now",
+                "POTENTIAL MONEY LAUNDERING: a -> b totalling 9001 now"), lines);
+    }
+
+    @Test
+    void windowUsesRecordTimestamps() throws Exception {
+        send(List.of(
+                record("London", "a", "a b 5000", NOW - 50 * MINUTE),
+                record("NYC", "a", "a b 5000", NOW - 10 * MINUTE),
+                record("SF", "x", "x y 5000", NOW - 20 * MINUTE),
+                record("SF", "x", "x y 5000", NOW - 15 * MINUTE)));
+        RuleSettings thirtyMinutes = new RuleSettings(800_000, Duration.ofMinutes(30), false, 1_000_000, 800_000, 3);
+
+        List<String> lines = runToEnd("window", thirtyMinutes);
+
+        assertEquals(List.of("POTENTIAL MONEY LAUNDERING: x -> y totalling 10000 now"), lines);
+    }
+
+    @Test
+    void structuringAlertsAreLinesAndJson() throws Exception {
+        send(List.of(
+                record("London", "s", "s t1 9500", NOW),
+                record("NYC", "s", "s t2 9000.50", NOW + 1000),
+                record("Tokyo", "s", "s t3 8000", NOW + 2000)));
+
+        RuleSettings highThreshold = new RuleSettings(3_000_000, Duration.ofHours(24), false, 1_000_000, 800_000, 3);
+
+        List<String> lines = runToEnd("structuring", highThreshold);
+
+        assertEquals(List.of("POTENTIAL STRUCTURING: s sent 3 transfers totalling 26500.50 within 24h"), lines);
+        List<AlertRecord> alerts = alertRecords("alerts");
+        assertEquals(1, alerts.size());
+        AlertRecord alert = alerts.get(0);
+        assertEquals(Rule.STRUCTURING, alert.rule());
+        assertEquals("s", alert.source());
+        assertNull(alert.target());
+        assertEquals(2_650_050, alert.totalCents());
+        assertEquals(3, alert.count());
+        assertEquals(1_000_000, alert.limitCents());
+        assertEquals(Instant.ofEpochMilli(NOW + 2000), alert.windowEnd());
+        assertEquals(Instant.ofEpochMilli(NOW + 2000 - Duration.ofHours(24).toMillis()), alert.windowStart());
+        assertEquals("Tokyo", alert.trigger().topic());
+        assertEquals(0, alert.trigger().offset());
+        assertEquals(Instant.ofEpochMilli(NOW + 2000), alert.trigger().timestamp());
+    }
+
+    @Test
+    void alertRecordsAreKeyedBySource() throws Exception {
+        send(List.of(record("London", "a", "a b 9000", NOW)));
+
+        runToEnd("keys", RuleSettings.DEFAULTS);
+
+        List<ConsumerRecord<String, byte[]>> records =
+                TopicContents.readCommitted(kafka.bootstrapServers(), List.of("alerts"), TIMEOUT);
+        assertEquals(1, records.size());
+        assertEquals("a", records.get(0).key());
+        assertEquals(Rule.PAIR_TOTAL, AlertJson.read(records.get(0).value()).rule());
+        assertEquals("b", AlertJson.read(records.get(0).value()).target());
     }
 
     @Test
     void skipsInvalidValuesAndCommitsPastThem() throws Exception {
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
-        records.add(record("London", "1", "1 2 9000"));
+        records.add(record("London", "1", "1 2 9000", NOW));
         for (byte[] value : InvalidValues.all().values()) {
-            records.add(new ProducerRecord<>("London", 0, "1", value));
+            records.add(new ProducerRecord<>("London", 0, NOW, "1", value));
         }
-        records.add(new ProducerRecord<>("London", 0, "3", "3 4 8500.50".getBytes(StandardCharsets.US_ASCII)));
+        records.add(new ProducerRecord<>("London", 0, NOW, "3", "3 4 8500.50".getBytes(StandardCharsets.US_ASCII)));
         send(records);
-        int invalid = InvalidValues.all().size();
 
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        LaunderingDetector detector = start("invalid", out, 10_000);
-        awaitProcessed(detector, 2, invalid);
-        stop(detector);
+        Running running = DetectorHarness.start(kafka, "invalid", "i1", "alerts", RuleSettings.DEFAULTS);
+        DetectorHarness.awaitCommittedToEnd(kafka, "invalid");
+        DetectorHarness.stop(running.detector());
 
-        assertEquals(invalid, detector.rejected());
+        assertEquals(InvalidValues.all().size(), running.detector().rejected());
         assertEquals(List.of(
                 "POTENTIAL MONEY LAUNDERING: 1 -> 2 totalling 9000 now",
-                "POTENTIAL MONEY LAUNDERING: 3 -> 4 totalling 8500.50 now"), lines(out).stream().sorted().toList());
-        assertCommittedToEnd("invalid");
+                "POTENTIAL MONEY LAUNDERING: 3 -> 4 totalling 8500.50 now"), running.alertLines().stream().sorted().toList());
     }
 
     @Test
-    void restartWithSameGroupDoesNotRepeatAlerts() throws Exception {
-        send(List.of(record("London", "1", "1 2 9000"), record("NYC", "5", "5 6 9100")));
-        List<String> first = runUntilProcessed("restart", 2, new ByteArrayOutputStream());
+    void restartRebuildsStateWithoutRepeatingAlerts() throws Exception {
+        send(List.of(record("London", "1", "1 2 9000", NOW), record("NYC", "5", "5 6 9100", NOW + 1)));
+        List<String> first = runToEnd("restart", RuleSettings.DEFAULTS);
 
-        send(List.of(record("SF", "7", "7 8 9200")));
-        List<String> second = runUntilProcessed("restart", 1, new ByteArrayOutputStream());
+        send(List.of(record("London", "1", "1 2 100", NOW + 2), record("SF", "7", "7 8 9200", NOW + 3)));
+        Running second = DetectorHarness.start(kafka, "restart", "r1", "alerts", RuleSettings.DEFAULTS);
+        DetectorHarness.awaitCommittedToEnd(kafka, "restart");
+        DetectorHarness.stop(second.detector());
 
         assertEquals(2, first.size());
-        assertEquals(List.of("POTENTIAL MONEY LAUNDERING: 7 -> 8 totalling 9200 now"), second);
-        assertCommittedToEnd("restart");
+        assertEquals(List.of("POTENTIAL MONEY LAUNDERING: 7 -> 8 totalling 9200 now"), second.alertLines());
+        assertEquals(2, second.detector().replayed(), "the records before the committed offsets were replayed");
+        assertEquals(3, alertRecords("alerts").size());
     }
 
     @Test
@@ -122,7 +188,7 @@ class LaunderingDetectorIT {
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
         for (int i = 0; i < 2000; i++) {
             City city = City.all().get(i % City.all().size());
-            records.add(record(city.topic(), "s" + i, "s" + i + " t 9000"));
+            records.add(record(city.topic(), "s" + i, "s" + i + " t 9000", NOW + i));
         }
         send(records);
 
@@ -143,86 +209,37 @@ class LaunderingDetectorIT {
                 }
             }
         };
-        LaunderingDetector detector = start("backpressure", slow, 4);
-        awaitProcessed(detector, 2000, 0);
-        stop(detector);
+        LaunderingDetector detector = DetectorHarness.start(kafka, "backpressure", "b1", "alerts", RuleSettings.DEFAULTS,
+                slow, 4);
+        DetectorHarness.awaitCommittedToEnd(kafka, "backpressure");
+        DetectorHarness.stop(detector);
 
         assertTrue(detector.fullQueueWaits() > 0, "the queue was full at times");
-        List<String> lines = lines(captured);
+        String text = captured.toString(StandardCharsets.UTF_8);
+        List<String> lines = List.of(text.split("\n"));
         assertEquals(2000, lines.size());
         assertEquals(2000, lines.stream().distinct().count());
-        assertCommittedToEnd("backpressure");
+        assertEquals(2000, alertRecords("alerts").size());
     }
 
-    private List<String> runUntilProcessed(String group, int transactions, ByteArrayOutputStream out) throws Exception {
-        LaunderingDetector detector = start(group, out, 10_000);
-        awaitProcessed(detector, transactions, 0);
-        stop(detector);
-        return lines(out);
+    private List<String> runToEnd(String group, RuleSettings rules) throws Exception {
+        Running running = DetectorHarness.start(kafka, group, group + "-1", "alerts", rules);
+        DetectorHarness.awaitCommittedToEnd(kafka, group);
+        DetectorHarness.stop(running.detector());
+        return running.alertLines();
     }
 
-    private LaunderingDetector start(String group, OutputStream out, int queueCapacity) {
-        LaunderingDetector detector = new LaunderingDetector(
-                LaunderingDetectorMain.consumerProperties(BrokerList.parse(kafka.bootstrapServers()), group),
-                THRESHOLD_CENTS, queueCapacity, new PrintStream(out, false, StandardCharsets.UTF_8), false,
-                Duration.ofSeconds(1));
-        detector.start();
-        return detector;
-    }
-
-    private static void awaitProcessed(LaunderingDetector detector, long transactions, long rejected)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (detector.transactions() < transactions || detector.rejected() < rejected) {
-            assertTrue(System.nanoTime() < deadline, "processed " + detector.transactions() + " of " + transactions
-                    + " transactions and " + detector.rejected() + " of " + rejected + " rejected records");
-            assertTrue(detector.isRunning(), "detector stopped early");
-            Thread.sleep(20);
-        }
-    }
-
-    private static void stop(LaunderingDetector detector) throws InterruptedException {
-        detector.shutdown();
-        assertTrue(detector.awaitStopped(TIMEOUT), "detector stopped");
-        assertTrue(!detector.failed(), "detector ended without error");
-    }
-
-    private void assertCommittedToEnd(String group) throws Exception {
-        try (Admin admin = admin()) {
-            Map<TopicPartition, OffsetAndMetadata> committed =
-                    admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-            Map<TopicPartition, OffsetSpec> request = committed.keySet().stream()
-                    .collect(Collectors.toMap(partition -> partition, partition -> OffsetSpec.latest()));
-            Map<TopicPartition, ListOffsetsResultInfo> ends = admin.listOffsets(request).all().get();
-            for (Map.Entry<TopicPartition, ListOffsetsResultInfo> end : ends.entrySet()) {
-                if (end.getValue().offset() > 0) {
-                    assertEquals(end.getValue().offset(), committed.get(end.getKey()).offset(),
-                            "committed offset of " + end.getKey());
-                }
-            }
-            long partitionsWithRecords = ends.values().stream().filter(info -> info.offset() > 0).count();
-            assertTrue(partitionsWithRecords > 0, "some partition has committed records");
-        }
+    private List<AlertRecord> alertRecords(String topic) {
+        return TopicContents.readCommitted(kafka.bootstrapServers(), List.of(topic), TIMEOUT).stream()
+                .map(record -> AlertJson.read(record.value()))
+                .toList();
     }
 
     private void send(List<ProducerRecord<String, byte[]>> records) throws Exception {
         TopicWriter.send(kafka.bootstrapServers(), records);
     }
 
-    private static ProducerRecord<String, byte[]> record(String topic, String key, String value) {
-        return new ProducerRecord<>(topic, key, value.getBytes(StandardCharsets.US_ASCII));
-    }
-
-    private static List<String> lines(ByteArrayOutputStream out) {
-        String text = out.toString(StandardCharsets.UTF_8);
-        return text.isEmpty() ? List.of() : List.of(text.split("\n"));
-    }
-
-    private static List<String> linesOfPair(List<String> lines, String pair) {
-        return lines.stream().filter(line -> line.contains(" " + pair + " ")).toList();
-    }
-
-    private Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+    private static ProducerRecord<String, byte[]> record(String topic, String key, String value, long timestamp) {
+        return new ProducerRecord<>(topic, null, timestamp, key, value.getBytes(StandardCharsets.US_ASCII));
     }
 }

@@ -27,8 +27,23 @@ public final class TopicContents {
      */
     public static List<ConsumerRecord<String, byte[]>> readAll(String bootstrapServers, Collection<String> topics,
             Duration timeout) {
+        return read(bootstrapServers, topics, timeout, "read_uncommitted");
+    }
+
+    /**
+     * Reads like {@link #readAll}, but only records of committed transactions, up to the last stable
+     * offset: what a {@code read_committed} consumer sees.
+     */
+    public static List<ConsumerRecord<String, byte[]>> readCommitted(String bootstrapServers, Collection<String> topics,
+            Duration timeout) {
+        return read(bootstrapServers, topics, timeout, "read_committed");
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> read(String bootstrapServers, Collection<String> topics,
+            Duration timeout, String isolationLevel) {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolationLevel,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);

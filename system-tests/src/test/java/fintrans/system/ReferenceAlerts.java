@@ -1,78 +1,75 @@
 package fintrans.system;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * An independent statement of the detector's rule, used to check its output: a running total per
- * (source, target) pair, and the line {@code POTENTIAL MONEY LAUNDERING: s -> t totalling x now} for every
- * transfer after which the total is strictly greater than the threshold.
- *
- * <p>A pair's transfers in one city topic share a partition (records are keyed by source), so their
- * order is fixed; transfers of one pair in several topics may be processed in any interleaving. The
- * detector's lines for a pair are correct when they equal those of one interleaving.
+ * An independent statement of the detector's two rules at their defaults, used to check its output,
+ * for inputs that span less than the 24 h window so that nothing expires:
+ * <ul>
+ *   <li>pair rule: a running total per (source, target) pair; the line
+ *       {@code POTENTIAL MONEY LAUNDERING: s -> t totalling x now} once, on the transfer after which the
+ *       total is first strictly greater than the threshold;</li>
+ *   <li>structuring rule: per source, the transfers from $8,000 up to, not including, $10,000; the line
+ *       {@code POTENTIAL STRUCTURING: s sent n transfers totalling x within 24h} once, on the transfer
+ *       after which there are at least three whose sum is greater than $10,000.</li>
+ * </ul>
+ * Transfers are taken in event-time order, ties broken by city order and then offset, which is the order
+ * the detector documents.
  */
 final class ReferenceAlerts {
-    /** Above this many interleavings of one pair the check gives up instead of running for long. */
-    private static final int MAX_INTERLEAVINGS = 100_000;
+    private static final long LIMIT_CENTS = 1_000_000;
+    private static final long BAND_LOWER_CENTS = 800_000;
+    private static final int MIN_TRANSFERS = 3;
 
     private final long thresholdCents;
-    /** Per pair, per topic, the amounts in cents in partition order. */
-    private final Map<String, Map<String, List<Long>>> transfers = new LinkedHashMap<>();
+    private final List<Transfer> transfers = new ArrayList<>();
 
     ReferenceAlerts(long thresholdCents) {
         this.thresholdCents = thresholdCents;
     }
 
-    /** Adds a valid transfer; call in offset order within each partition. */
-    void add(String topic, String source, String target, long amountCents) {
-        transfers.computeIfAbsent(source + " -> " + target, pair -> new LinkedHashMap<>())
-                .computeIfAbsent(topic, t -> new ArrayList<>())
-                .add(amountCents);
+    private record Transfer(long timestamp, int city, long offset, String source, String target, long cents) {
     }
 
-    Set<String> pairs() {
-        return transfers.keySet();
+    void add(long timestamp, int cityOrder, long offset, String source, String target, long cents) {
+        transfers.add(new Transfer(timestamp, cityOrder, offset, source, target, cents));
     }
 
-    /** Returns every alert sequence the rule allows for {@code pair}, one per distinct interleaving. */
-    Set<List<String>> allowedLines(String pair) {
-        List<List<Long>> sequences = new ArrayList<>(transfers.get(pair).values());
-        Set<List<String>> allowed = new HashSet<>();
-        interleave(pair, sequences, new int[sequences.size()], 0, new ArrayList<>(), allowed, new int[] {0});
-        return allowed;
-    }
+    /** Returns the expected alert lines, sorted. */
+    List<String> lines() {
+        List<Transfer> ordered = new ArrayList<>(transfers);
+        ordered.sort(Comparator.comparingLong(Transfer::timestamp).thenComparingInt(Transfer::city)
+                .thenComparingLong(Transfer::offset));
 
-    private void interleave(String pair, List<List<Long>> sequences, int[] positions, long total, List<String> lines,
-            Set<List<String>> allowed, int[] visited) {
-        boolean anyLeft = false;
-        for (int i = 0; i < sequences.size(); i++) {
-            if (positions[i] == sequences.get(i).size()) {
-                continue;
+        Map<String, Long> pairTotals = new HashMap<>();
+        Set<String> pairsAlerted = new HashSet<>();
+        Map<String, long[]> bandBySource = new HashMap<>();
+        Set<String> sourcesAlerted = new HashSet<>();
+        List<String> lines = new ArrayList<>();
+        for (Transfer transfer : ordered) {
+            String pair = transfer.source() + " -> " + transfer.target();
+            long total = pairTotals.merge(pair, transfer.cents(), Long::sum);
+            if (total > thresholdCents && pairsAlerted.add(pair)) {
+                lines.add("POTENTIAL MONEY LAUNDERING: " + pair + " totalling " + dollars(total) + " now");
             }
-            anyLeft = true;
-            long newTotal = total + sequences.get(i).get(positions[i]);
-            positions[i]++;
-            boolean alert = newTotal > thresholdCents;
-            if (alert) {
-                lines.add("POTENTIAL MONEY LAUNDERING: " + pair + " totalling " + dollars(newTotal) + " now");
+            if (transfer.cents() >= BAND_LOWER_CENTS && transfer.cents() < LIMIT_CENTS) {
+                long[] band = bandBySource.computeIfAbsent(transfer.source(), source -> new long[2]);
+                band[0]++;
+                band[1] += transfer.cents();
+                if (band[0] >= MIN_TRANSFERS && band[1] > LIMIT_CENTS && sourcesAlerted.add(transfer.source())) {
+                    lines.add("POTENTIAL STRUCTURING: " + transfer.source() + " sent " + band[0]
+                            + " transfers totalling " + dollars(band[1]) + " within 24h");
+                }
             }
-            interleave(pair, sequences, positions, newTotal, lines, allowed, visited);
-            if (alert) {
-                lines.remove(lines.size() - 1);
-            }
-            positions[i]--;
         }
-        if (!anyLeft) {
-            if (++visited[0] > MAX_INTERLEAVINGS) {
-                throw new IllegalStateException("pair " + pair + " has too many interleavings to check");
-            }
-            allowed.add(List.copyOf(lines));
-        }
+        lines.sort(Comparator.naturalOrder());
+        return lines;
     }
 
     private static String dollars(long cents) {

@@ -69,6 +69,11 @@ final class ServiceProcess implements AutoCloseable {
         return awaitExit(timeout);
     }
 
+    /** Sends SIGKILL: the process ends at once, without running its shutdown hooks. */
+    void kill() {
+        process.destroyForcibly();
+    }
+
     int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly().waitFor();

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Measures the heap the laundering detector's window state takes per active pair, at the default rules.
+# Usage: scripts/measure-detector-state.sh [PAIRS]   (default 1000000)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+pairs=${1:-1000000}
+mvn -q -B -DskipTests -pl laundering-detector -am install
+classpath=$(mvn -q -B -pl laundering-detector dependency:build-classpath -Dmdep.outputFile=/dev/stdout)
+java -version 2>&1 | head -n 1
+java -Xmx4g -XX:+UseSerialGC -cp "laundering-detector/target/test-classes:laundering-detector/target/classes:$classpath" \
+  fintrans.detector.rules.StateFootprint "$pairs"
