@@ -25,6 +25,7 @@ Environment (defaults in brackets):
   FINTRANS_PARTITIONS             partitions per city topic [6]
   FINTRANS_RATE                   generator transactions per second, or max [10, or 1/GEN_WAIT_SEC]
   GEN_WAIT_SEC                    seconds between transactions, used when FINTRANS_RATE is not set
+  FINTRANS_SCENARIOS_PER_MINUTE   laundering scenarios the generator injects per minute, 0 for none [1]
   ALERT_THRESHOLD                 detector alert threshold in dollars [8000]
   INFLUXD                         path of the influxd binary to run [influxd on PATH]
   PROD_OUTPUT                     false for the detector's development output [true]
@@ -46,6 +47,7 @@ controller_port=${FINTRANS_KAFKA_CONTROLLER_PORT:-9093}
 influx_port=${FINTRANS_INFLUX_PORT:-8086}
 influx_rpc_port=${FINTRANS_INFLUX_RPC_PORT:-8088}
 partitions=${FINTRANS_PARTITIONS:-6}
+scenarios_per_minute=${FINTRANS_SCENARIOS_PER_MINUTE:-1}
 broker=127.0.0.1:$kafka_port
 influx_url=http://127.0.0.1:$influx_port
 logs=$data_dir/logs
@@ -54,6 +56,7 @@ generator_jar=$root/generator/target/fintrans-generator.jar
 ingest_jar=$root/influx-ingest/target/fintrans-influx-ingest.jar
 detector_jar=$root/laundering-detector/target/fintrans-laundering-detector.jar
 servers_jar=$root/local-servers/target/local-servers-0.1.0-SNAPSHOT.jar
+evaluate_jar=$root/evaluation/target/fintrans-evaluate.jar
 
 # shellcheck source=scripts/install-influxdb.sh
 . scripts/install-influxdb.sh
@@ -78,7 +81,7 @@ require_tools() {
 # Builds the jars when one is missing or a source file or POM is newer than the oldest jar.
 build_if_needed() {
   local oldest="" jar
-  for jar in "$generator_jar" "$ingest_jar" "$detector_jar" "$servers_jar"; do
+  for jar in "$generator_jar" "$ingest_jar" "$detector_jar" "$servers_jar" "$evaluate_jar"; do
     if [ ! -f "$jar" ]; then
       oldest=""
       break
@@ -232,7 +235,8 @@ if [ -n "${FINTRANS_RATE:-}" ]; then
 elif [ -n "${GEN_WAIT_SEC:-}" ]; then
   rate_text="one transaction every $GEN_WAIT_SEC s (GEN_WAIT_SEC)"
 fi
-setsid java -Xmx256m -jar "$generator_jar" --broker "$broker" --partitions "$partitions" "${rate_args[@]}" >>"$logs/generator.log" 2>&1 &
+setsid java -Xmx256m -jar "$generator_jar" --broker "$broker" --partitions "$partitions" \
+  --scenarios-per-minute "$scenarios_per_minute" "${rate_args[@]}" >>"$logs/generator.log" 2>&1 &
 service_pids[generator]=$!
 # Stopped in this order: the generator first, so that the consumers see its last transactions.
 pids=("${service_pids[generator]}" "${service_pids[influx-ingest]}" "${service_pids[laundering-detector]}")
@@ -241,11 +245,13 @@ cat <<EOF
 fintrans is running:
   Kafka broker        $broker (topics London NYC SF Moscow Tokyo, $partitions partitions each)
   InfluxDB            $influx_url, database fintrans, measurement transactions
-  generator           $rate_text (pid ${service_pids[generator]})
+  generator           $rate_text, $scenarios_per_minute laundering scenarios per minute (pid ${service_pids[generator]})
   influx-ingest       pid ${service_pids[influx-ingest]}
   laundering-detector threshold \$${ALERT_THRESHOLD:-8000} (pid ${service_pids[laundering-detector]})
   logs                $logs
 Alert lines follow (also in $logs/alerts.log). Press Ctrl-C to stop everything.
+Recall and precision of the detector so far, from another terminal:
+  java -jar $root/evaluation/target/fintrans-evaluate.jar --broker $broker
 
 EOF
 

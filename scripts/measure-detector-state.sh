@@ -5,8 +5,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 pairs=${1:-1000000}
-mvn -q -B -DskipTests -pl laundering-detector -am install
-classpath=$(mvn -q -B -pl laundering-detector dependency:build-classpath -Dmdep.outputFile=/dev/stdout)
+classpath_file=$(mktemp)
+trap 'rm -f "$classpath_file"' EXIT
+mvn -q -B -Dstyle.color=never -DskipTests -pl laundering-detector -am install >/dev/null
+mvn -q -B -Dstyle.color=never -pl laundering-detector dependency:build-classpath -Dmdep.outputFile="$classpath_file" >/dev/null
+classpath=$(cat "$classpath_file")
 java -version 2>&1 | head -n 1
 java -Xmx4g -XX:+UseSerialGC -cp "laundering-detector/target/test-classes:laundering-detector/target/classes:$classpath" \
   fintrans.detector.rules.StateFootprint "$pairs"

@@ -53,6 +53,8 @@ final class ConsumerThread implements Runnable {
     /** Buffered records of one partition above which it is paused, so memory stays bounded while the merge waits. */
     private static final int PAUSE_ABOVE = 2000;
     private static final int RESUME_BELOW = 500;
+    /** Event time that must pass before an idle group's watermark is moved again. */
+    private static final long IDLE_WATERMARK_STEP_MILLIS = 1000;
     /** Longest wait for room in a full queue before polling again. */
     private static final long QUEUE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     /**
@@ -75,6 +77,10 @@ final class ConsumerThread implements Runnable {
     /** Per partition being rebuilt, the committed offset: records before it are replay. */
     private final Map<TopicPartition, Long> replayEnds = new HashMap<>();
     private final Set<TopicPartition> pausedForMerge = new HashSet<>();
+    /** Per group, the watermark last sent to it while it was idle. */
+    private final Map<Integer, Long> idleWatermarks = new HashMap<>();
+    /** The latest record timestamp queued, the event time of the whole instance. */
+    private long latestTimestamp = Long.MIN_VALUE;
 
     private volatile boolean running = true;
     private volatile long lag = -1;
@@ -115,6 +121,9 @@ final class ConsumerThread implements Runnable {
                 groupMetadata = consumer.groupMetadata();
                 pauseLargeBuffers();
                 queueFull = !merger.release(this::progress, this::enqueue);
+                if (!queueFull) {
+                    advanceIdleGroups();
+                }
                 lag = currentLag();
                 if (queueFull) {
                     fullQueueWaits.incrementAndGet();
@@ -177,6 +186,7 @@ final class ConsumerThread implements Runnable {
 
     private QueuedRecord toQueued(ConsumerRecord<String, byte[]> record) {
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        latestTimestamp = Math.max(latestTimestamp, record.timestamp());
         boolean replay = isReplay(partition, record.offset());
         if (replay) {
             replayed.incrementAndGet();
@@ -222,6 +232,25 @@ final class ConsumerThread implements Runnable {
         queue.add(toQueued(record));
         enqueued.incrementAndGet();
         return true;
+    }
+
+    /**
+     * Moves the watermark of each group that has nothing left to read to the latest event time of this
+     * instance, so that its old transfers leave the window even while its partitions get no records. A
+     * group with a backlog is left alone: its older records still count when they come.
+     */
+    private void advanceIdleGroups() {
+        if (latestTimestamp == Long.MIN_VALUE) {
+            return;
+        }
+        for (Map.Entry<Integer, TopicPartition> idle : merger.idleGroups(this::progress).entrySet()) {
+            Long sent = idleWatermarks.get(idle.getKey());
+            if ((sent == null || latestTimestamp - sent >= IDLE_WATERMARK_STEP_MILLIS) && queue.remainingCapacity() > 0) {
+                queue.add(QueuedRecord.watermark(idle.getValue(), latestTimestamp, epoch));
+                enqueued.incrementAndGet();
+                idleWatermarks.put(idle.getKey(), latestTimestamp);
+            }
+        }
     }
 
     /** Waits until half the queue is free, at most {@link #QUEUE_WAIT_NANOS}, without losing the group. */
@@ -282,6 +311,7 @@ final class ConsumerThread implements Runnable {
         partitionsLost = false;
         epoch++;
         merger.clear();
+        idleWatermarks.clear();
         replayEnds.clear();
         detector.retainGroups(Set.of());
         Set<TopicPartition> assignment = consumer.assignment();
@@ -396,6 +426,7 @@ final class ConsumerThread implements Runnable {
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             Set<TopicPartition> assignment = consumer.assignment();
             merger.assign(assignment);
+            idleWatermarks.clear();
             Set<Integer> groups = assignment.stream().map(merger::groupOf).collect(Collectors.toSet());
             Set<Integer> kept = detector.retainGroups(groups);
             Set<TopicPartition> toRebuild = assignment.stream()

@@ -66,6 +66,7 @@ final class DetectorThread implements Runnable {
     private final List<AlertRecord> pendingAlerts = new ArrayList<>();
 
     private final AtomicLong processed = new AtomicLong();
+    private final AtomicLong records = new AtomicLong();
     private final AtomicLong settled = new AtomicLong();
     private final AtomicLong transactions = new AtomicLong();
     private final AtomicLong alerts = new AtomicLong();
@@ -152,9 +153,14 @@ final class DetectorThread implements Runnable {
         }
     }
 
-    /** Records taken from the queue so far. */
+    /** Queue entries taken so far: records and watermark entries. */
     long processed() {
         return processed.get();
+    }
+
+    /** Records taken from the queue so far, replayed ones included. */
+    long records() {
+        return records.get();
     }
 
     /** Records taken from the queue whose outcome is committed, or that needed no commit. */
@@ -225,6 +231,14 @@ final class DetectorThread implements Runnable {
             discarding = false;
         }
         int group = groupOfPartition.applyAsInt(record.partition().partition());
+        if (record.isWatermark()) {
+            DetectionState idle = states.get(group);
+            if (idle != null) {
+                idle.advanceTo(record.timestamp());
+            }
+            return;
+        }
+        records.incrementAndGet();
         DetectionState state = states.computeIfAbsent(group, g -> new DetectionState(settings));
         Transaction transaction = record.transaction();
         if (transaction != null) {

@@ -129,6 +129,28 @@ final class EventTimeMerger {
         return true;
     }
 
+    /**
+     * Returns the groups with no buffered record whose partitions are all caught up, each with one of its
+     * partitions.
+     */
+    Map<Integer, TopicPartition> idleGroups(Function<TopicPartition, Progress> progress) {
+        Map<Integer, TopicPartition> idle = new HashMap<>();
+        for (Map.Entry<Integer, List<TopicPartition>> group : groups.entrySet()) {
+            boolean caughtUp = true;
+            for (TopicPartition partition : group.getValue()) {
+                ArrayDeque<ConsumerRecord<String, byte[]>> buffer = buffers.get(partition);
+                if (buffer == null || !buffer.isEmpty() || progress.apply(partition) != Progress.CAUGHT_UP) {
+                    caughtUp = false;
+                    break;
+                }
+            }
+            if (caughtUp && !group.getValue().isEmpty()) {
+                idle.put(group.getKey(), group.getValue().get(0));
+            }
+        }
+        return idle;
+    }
+
     /** Records buffered for {@code partition}. */
     int buffered(TopicPartition partition) {
         ArrayDeque<ConsumerRecord<String, byte[]>> buffer = buffers.get(partition);

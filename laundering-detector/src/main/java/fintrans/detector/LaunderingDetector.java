@@ -71,7 +71,7 @@ public final class LaunderingDetector {
         if (stopped && stats != null && summaryLogged.compareAndSet(false, true)) {
             stats.close();
             LOG.info("Detector stopped: {} records, {} alerts, {} rejected records, {} transactions ({} aborted)",
-                    detector.processed(), detector.alerts(), consumer.rejected(), detector.transactions(),
+                    detector.records(), detector.alerts(), consumer.rejected(), detector.transactions(),
                     detector.abortedTransactions());
         }
         return stopped;
@@ -89,7 +89,7 @@ public final class LaunderingDetector {
 
     /** Records taken from the queue, replayed ones included. */
     public long processed() {
-        return detector.processed();
+        return detector.records();
     }
 
     /** Records queued so far, replayed ones included. */
@@ -109,6 +109,16 @@ public final class LaunderingDetector {
         return consumer.replayed();
     }
 
+    /** Pairs with transfers in the window, over all groups; an estimate while the detector runs. */
+    public long pairs() {
+        return detector.pairs();
+    }
+
+    /** Transfers held for the rules over all groups; an estimate while the detector runs. */
+    public long transfersHeld() {
+        return detector.transfersHeld();
+    }
+
     /** How often a full queue made the consumer thread wait. */
     public long fullQueueWaits() {
         return consumer.fullQueueWaits();
@@ -121,7 +131,7 @@ public final class LaunderingDetector {
 
         @Override
         public void run() {
-            long processed = detector.processed();
+            long processed = detector.records();
             long now = System.nanoTime();
             double perSecond = (processed - previousProcessed) / ((now - previousNanos) / 1e9);
             long lag = consumer.lag();

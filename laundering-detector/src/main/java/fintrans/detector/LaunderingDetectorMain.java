@@ -43,14 +43,14 @@ import picocli.CommandLine.Spec;
         description = {"Watches the city topics for money laundering and prints alert lines on stdout:",
                 "  POTENTIAL MONEY LAUNDERING: <source> -> <target> totalling <total> now",
                 "    when a pair's total within the window goes above the alert threshold;",
-                "  POTENTIAL STRUCTURING: <source> sent <n> transfers totalling <total> within <window>",
-                "    when a source sends several transfers just under the reporting limit that",
-                "    together exceed it.",
-                "Each alert is also a JSON record on the alerts topic, committed together with the",
-                "consumed offsets. Logs go to stderr, so 2>/dev/null leaves only the alert lines."},
+                "  POTENTIAL STRUCTURING: <source> sent <n> transfers totalling <total>",
+                "    within <window>, when a source sends several transfers just under the",
+                "    reporting limit that together exceed it.",
+                "Each alert is also a JSON record on the alerts topic, committed together with",
+                "the consumed offsets. Logs go to stderr, so 2>/dev/null leaves only the alerts."},
         footerHeading = "%nEnvironment:%n",
-        footer = {"  ALERT_THRESHOLD  Alert threshold in dollars; --alert-threshold takes precedence.",
-                "  PROD_OUTPUT      true or false; --prod-output takes precedence.",
+        footer = {"  ALERT_THRESHOLD  Alert threshold in dollars, unless --alert-threshold is given.",
+                "  PROD_OUTPUT      true or false, unless --prod-output is given.",
                 CommandLines.EXIT_CODES})
 public final class LaunderingDetectorMain implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(LaunderingDetectorMain.class);

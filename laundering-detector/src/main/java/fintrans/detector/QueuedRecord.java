@@ -17,4 +17,20 @@ import fintrans.common.Transaction;
  */
 record QueuedRecord(TopicPartition partition, long offset, long timestamp, Transaction transaction, boolean replay,
         int epoch) {
+
+    /** The offset of a watermark entry, which stands for no record. */
+    private static final long NO_OFFSET = -1;
+
+    /**
+     * Creates an entry that moves the watermark of {@code partition}'s group to {@code timestamp} without a
+     * record: the consumer thread sends it for a group that has nothing left to read, so that transfers
+     * leave its window as event time goes on in the other groups.
+     */
+    static QueuedRecord watermark(TopicPartition partition, long timestamp, int epoch) {
+        return new QueuedRecord(partition, NO_OFFSET, timestamp, null, false, epoch);
+    }
+
+    boolean isWatermark() {
+        return offset == NO_OFFSET;
+    }
 }

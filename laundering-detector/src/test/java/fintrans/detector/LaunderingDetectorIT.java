@@ -106,6 +106,28 @@ class LaunderingDetectorIT {
     }
 
     @Test
+    void stateShrinksOnceWindowHasPassed() throws Exception {
+        List<ProducerRecord<String, byte[]>> old = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            old.add(record("London", "s" + i, "s" + i + " t" + i + " 100", NOW - 30 * MINUTE + i));
+        }
+        send(old);
+        RuleSettings tenMinutes = new RuleSettings(800_000, Duration.ofMinutes(10), false, 1_000_000, 800_000, 3);
+        Running running = DetectorHarness.start(kafka, "shrink", "shrink-1", "alerts", tenMinutes);
+        DetectorHarness.awaitCommittedToEnd(kafka, "shrink");
+        long pairsBefore = running.detector().pairs();
+
+        send(List.of(record("London", "s0", "s0 late 100", NOW)));
+        DetectorHarness.awaitCommittedToEnd(kafka, "shrink");
+        long pairsAfter = running.detector().pairs();
+        DetectorHarness.stop(running.detector());
+
+        assertTrue(pairsBefore > 150, "pairs of one partition group kept while inside the window: " + pairsBefore);
+        assertEquals(1, pairsAfter, "only the pair of the newest transfer is left");
+        assertEquals(1, running.detector().transfersHeld());
+    }
+
+    @Test
     void structuringAlertsAreLinesAndJson() throws Exception {
         send(List.of(
                 record("London", "s", "s t1 9500", NOW),
