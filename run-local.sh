@@ -26,6 +26,8 @@ Environment (defaults in brackets):
   FINTRANS_RATE                   generator transactions per second, or max [10, or 1/GEN_WAIT_SEC]
   GEN_WAIT_SEC                    seconds between transactions, used when FINTRANS_RATE is not set
   FINTRANS_SCENARIOS_PER_MINUTE   laundering scenarios the generator injects per minute, 0 for none [1]
+  FINTRANS_GENERATOR_OPTIONS      more generator options, such as --original-distribution [none]
+  FINTRANS_DETECTOR_OPTIONS       more detector options, such as "--window unbounded --repeat-alerts" [none]
   ALERT_THRESHOLD                 detector alert threshold in dollars [8000]
   INFLUXD                         path of the influxd binary to run [influxd on PATH]
   PROD_OUTPUT                     false for the detector's development output [true]
@@ -95,7 +97,7 @@ build_if_needed() {
     return 0
   fi
   echo "Building fintrans (mvn package, tests skipped) ..."
-  mvn -q -B -DskipTests package
+  mvn -q -B -Dstyle.color=never -DskipTests package
 }
 
 require_free_port() {
@@ -222,9 +224,12 @@ if ! servers_ready; then
 fi
 
 declare -A service_pids
+read -r -a generator_options <<<"${FINTRANS_GENERATOR_OPTIONS:-}"
+read -r -a detector_options <<<"${FINTRANS_DETECTOR_OPTIONS:-}"
 INFLUX_API=$influx_url setsid java -Xmx256m -jar "$ingest_jar" --broker "$broker" >>"$logs/influx-ingest.log" 2>&1 &
 service_pids[influx-ingest]=$!
-setsid java -Xmx256m -jar "$detector_jar" --broker "$broker" 2>>"$logs/laundering-detector.log" \
+setsid java -Xmx256m -jar "$detector_jar" --broker "$broker" "${detector_options[@]}" \
+  2>>"$logs/laundering-detector.log" \
   > >(trap '' INT && exec tee -a "$logs/alerts.log") &
 service_pids[laundering-detector]=$!
 rate_args=()
@@ -236,7 +241,7 @@ elif [ -n "${GEN_WAIT_SEC:-}" ]; then
   rate_text="one transaction every $GEN_WAIT_SEC s (GEN_WAIT_SEC)"
 fi
 setsid java -Xmx256m -jar "$generator_jar" --broker "$broker" --partitions "$partitions" \
-  --scenarios-per-minute "$scenarios_per_minute" "${rate_args[@]}" >>"$logs/generator.log" 2>&1 &
+  --scenarios-per-minute "$scenarios_per_minute" "${rate_args[@]}" "${generator_options[@]}" >>"$logs/generator.log" 2>&1 &
 service_pids[generator]=$!
 # Stopped in this order: the generator first, so that the consumers see its last transactions.
 pids=("${service_pids[generator]}" "${service_pids[influx-ingest]}" "${service_pids[laundering-detector]}")
@@ -245,7 +250,7 @@ cat <<EOF
 fintrans is running:
   Kafka broker        $broker (topics London NYC SF Moscow Tokyo, $partitions partitions each)
   InfluxDB            $influx_url, database fintrans, measurement transactions
-  generator           $rate_text, $scenarios_per_minute laundering scenarios per minute (pid ${service_pids[generator]})
+  generator           $rate_text, laundering scenarios per minute: $scenarios_per_minute (pid ${service_pids[generator]})
   influx-ingest       pid ${service_pids[influx-ingest]}
   laundering-detector threshold \$${ALERT_THRESHOLD:-8000} (pid ${service_pids[laundering-detector]})
   logs                $logs

@@ -55,11 +55,11 @@ final class ConsumerThread implements Runnable {
     private static final int RESUME_BELOW = 500;
     /** Event time that must pass before an idle group's watermark is moved again. */
     private static final long IDLE_WATERMARK_STEP_MILLIS = 1000;
-    /** Longest wait for room in a full queue before polling again. */
+    /** Maximum wait for room in a full queue before polling again. */
     private static final long QUEUE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     /**
-     * How long, and through how many polls, a group may wait for a partition whose lag is unknown before
-     * its earliest record goes on.
+     * Maximum wait, in time and in polls, of a group for a partition whose lag is unknown; after both its
+     * earliest record goes on.
      */
     private static final long MAX_MERGE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(30);
     private static final int MAX_MERGE_WAIT_POLLS = 100;
@@ -392,8 +392,8 @@ final class ConsumerThread implements Runnable {
             }
         } finally {
             detector.finishInput();
-            // A clean stop leaves the group, so that the partitions move to the other instances at once; only
-            // a crashed static member keeps them until its session times out or it comes back.
+            // A clean stop leaves the group, so that the partitions move to the other instances at once. Only
+            // a crashed static member keeps them, until its session times out or it comes back.
             consumer.close(CloseOptions.timeout(Duration.ofSeconds(10))
                     .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
             LOG.info("Consumer closed after {} records ({} replayed), {} rejected", enqueued.get(), replayed.get(),

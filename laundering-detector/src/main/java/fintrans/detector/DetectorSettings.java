@@ -16,16 +16,16 @@ import fintrans.common.kafka.BrokerList;
 /**
  * How a detector instance connects and runs, apart from its rules.
  *
- * @param instanceId the static group member id and the name of the transactional producer: a restarted
+ * @param instanceId the static group member id and the name of the transactional producer. A restarted
  *     instance with the same id takes its partitions back at once and aborts the transaction its
- *     predecessor left open, instead of waiting for the session and transaction timeouts
+ *     predecessor left open; it does not wait for the session and transaction timeouts.
  * @param coPartitioned whether all city topics have the same partition count; when not, one state holds
  *     all partitions and the detector cannot be scaled out correctly
  */
 public record DetectorSettings(BrokerList broker, String group, String instanceId, String alertsTopic,
         int queueCapacity, Duration commitInterval, Duration statsInterval, boolean coPartitioned, boolean devOutput) {
 
-    /** The consumer settings. */
+    /** Builds the consumer settings. */
     public Properties consumerProperties() {
         Properties properties = new Properties();
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
@@ -47,7 +47,7 @@ public record DetectorSettings(BrokerList broker, String group, String instanceI
         return properties;
     }
 
-    /** The settings of the transactional producer that writes alerts and commits offsets. */
+    /** Builds the settings of the transactional producer that writes alerts and commits offsets. */
     public Properties producerProperties() {
         Properties properties = new Properties();
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
@@ -56,8 +56,8 @@ public record DetectorSettings(BrokerList broker, String group, String instanceI
         properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         // Alerts and consumed offsets commit atomically, so a restart neither repeats nor loses an alert.
         properties.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "fintrans-laundering-detector-" + group + "-" + instanceId);
-        // A transaction normally lasts a commit interval; an instance that died leaves its transaction open
-        // for at most this long when it is not restarted with the same id.
+        // A transaction normally lasts one commit interval. An instance that died leaves its transaction open
+        // for at most this long, unless it restarts with the same id.
         properties.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 30_000);
         return properties;
     }

@@ -40,10 +40,10 @@ import fintrans.detector.rules.RuleHit;
 import fintrans.detector.rules.RuleSettings;
 
 /**
- * Takes records from the queue, applies the rules of the record's group and raises alerts. Alerts and
- * the offsets of processed records go out in one Kafka transaction: the alert records to the alerts
- * topic and the offsets to the consumer group commit together or not at all, so a restarted detector
- * neither repeats nor misses an alert on the topic. Alert lines reach stdout after their transaction
+ * Takes records from the queue, applies the rules of the record's group and raises alerts. The alert
+ * records and the offsets of the processed records go out in one Kafka transaction, so they commit
+ * together or not at all. A restarted detector therefore neither repeats nor misses an alert on the
+ * topic. Alert lines reach stdout after their transaction
  * commits. A transaction commits when the queue runs empty, or every {@value #MAX_RECORDS_PER_TRANSACTION}
  * records or {@code commitInterval}.
  *

@@ -19,8 +19,8 @@ import fintrans.common.City;
 /**
  * Puts the records of one partition number of all city topics into event-time order before the rules
  * see them. A pair's transfers in London and in NYC sit in two partitions, and Kafka only orders each
- * partition; without this merge the order between them, and so which transfer raises an alert and
- * with what total, would depend on fetch timing, and a restarted or scaled-out detector could decide
+ * partition. Without this merge, fetch timing would decide the order between them, and so which
+ * transfer raises an alert and with what total. A restarted or scaled-out detector could then decide
  * differently from an uninterrupted one.
  *
  * <p>A record is released when every assigned partition of its group has a buffered record or has

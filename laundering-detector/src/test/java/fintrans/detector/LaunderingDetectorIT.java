@@ -106,6 +106,20 @@ class LaunderingDetectorIT {
     }
 
     @Test
+    void pairAlertsAgainAfterFallingBelowAndCrossingAgain() throws Exception {
+        send(List.of(
+                record("London", "a", "a b 9000", NOW - 60 * MINUTE),
+                record("NYC", "a", "a b 100", NOW - 50 * MINUTE),
+                record("Tokyo", "a", "a b 8500", NOW - 20 * MINUTE)));
+        RuleSettings thirtyMinutes = new RuleSettings(800_000, Duration.ofMinutes(30), false, 1_000_000, 800_000, 3);
+
+        List<String> lines = runToEnd("recross", thirtyMinutes);
+
+        assertEquals(List.of("POTENTIAL MONEY LAUNDERING: a -> b totalling 9000 now",
+                "POTENTIAL MONEY LAUNDERING: a -> b totalling 8500 now"), lines);
+    }
+
+    @Test
     void stateShrinksOnceWindowHasPassed() throws Exception {
         List<ProducerRecord<String, byte[]>> old = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
