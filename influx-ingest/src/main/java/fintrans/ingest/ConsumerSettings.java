@@ -8,6 +8,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /** The Kafka consumer configuration of the ingester. */
 public final class ConsumerSettings {
     public static final String DEFAULT_GROUP = "influx-ingest";
+    /**
+     * Records one poll returns at most, Kafka's default stated here because the ingester's memory bound
+     * depends on it: one batch of points plus the records of one poll.
+     */
+    public static final int MAX_POLL_RECORDS = 500;
 
     private ConsumerSettings() {
     }
@@ -28,6 +33,13 @@ public final class ConsumerSettings {
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         // Offsets are committed only after InfluxDB has accepted the points, never on a timer.
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // The detector writes alerts in Kafka transactions; alerts of aborted transactions must not reach
+        // InfluxDB. The city topics are not transactional, so this changes nothing for them.
+        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
+        // A topic created after the start, such as the alerts topic when the detector starts later, is read
+        // after the next metadata refresh: within 30 s instead of Kafka's default 5 minutes.
+        properties.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 30_000);
         return properties;
     }
 }

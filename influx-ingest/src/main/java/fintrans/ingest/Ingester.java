@@ -2,6 +2,7 @@ package fintrans.ingest;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -32,10 +33,14 @@ import fintrans.common.LogLimiter;
 import fintrans.common.Transaction;
 import fintrans.common.TransactionCodec;
 import fintrans.common.ValueText;
+import fintrans.common.alert.AlertJson;
+import fintrans.common.alert.AlertRecord;
 import fintrans.common.kafka.RejectedRecords;
 
 /**
- * Reads the city topics and writes each transaction as a point into InfluxDB. Offsets are committed only
+ * Reads the city topics and writes each transaction as a point into InfluxDB, and, when an alerts topic is
+ * given, each alert of the laundering detector as a point of its own measurement (see {@link AlertPoints}).
+ * Offsets are committed only
  * after InfluxDB has accepted or rejected the points for good, so a stop, crash or rebalance makes the
  * next owner of a partition read its unwritten records again. Writing a record twice is harmless because
  * its point time is deterministic (see {@link TransactionPoints}).
@@ -46,7 +51,7 @@ import fintrans.common.kafka.RejectedRecords;
  *   <li>write the batch when {@link BatchPolicy} decides it is due, then commit its offsets;</li>
  *   <li>when a write fails and may succeed later, keep the batch, pause every assigned partition and
  *       retry with {@link Backoff}, while polling on so that the consumer stays in its group. Memory stays
- *       bounded to one batch plus the records of one poll.</li>
+ *       bounded to one batch plus the records of one poll, which {@link #pendingRecords()} shows.</li>
  * </ol>
  *
  * <p>{@link #run()} first creates the database and retention policy, retrying while InfluxDB is
@@ -61,6 +66,8 @@ public final class Ingester implements Runnable {
 
     private final Consumer<byte[], byte[]> consumer;
     private final InfluxTarget target;
+    private final Optional<String> alertsTopic;
+    private final List<String> topics;
     private final BatchPolicy batchPolicy;
     private final Duration statsInterval;
     private final Duration pollTimeout;
@@ -78,6 +85,8 @@ public final class Ingester implements Runnable {
 
     /** True while a batch waits for a retry and every assigned partition is paused. */
     private volatile boolean paused;
+    private volatile int pendingRecords;
+    private volatile int peakPendingRecords;
     private long outageStartNanos;
     private long nextAttemptNanos;
 
@@ -86,19 +95,27 @@ public final class Ingester implements Runnable {
     private final CountDownLatch finished = new CountDownLatch(1);
 
     /**
-     * @param consumer a consumer with auto-commit off and byte array deserializers, as
-     *     {@link ConsumerSettings} configures it; closed by {@link #run()}
+     * @param consumer a consumer with auto-commit off, {@code read_committed} isolation and byte array
+     *     deserializers, as {@link ConsumerSettings} configures it; closed by {@link #run()}
      * @param target closed by {@link #run()}
+     * @param alertsTopic the detector's alerts topic, read beside the city topics; empty to read no alerts
      */
     public Ingester(Consumer<byte[], byte[]> consumer, InfluxTarget target, BatchPolicy batchPolicy,
-            Duration statsInterval) {
-        this(consumer, target, batchPolicy, statsInterval, new Backoff());
+            Duration statsInterval, Optional<String> alertsTopic) {
+        this(consumer, target, batchPolicy, statsInterval, alertsTopic, new Backoff());
     }
 
     Ingester(Consumer<byte[], byte[]> consumer, InfluxTarget target, BatchPolicy batchPolicy, Duration statsInterval,
-            Backoff backoff) {
+            Optional<String> alertsTopic, Backoff backoff) {
+        if (alertsTopic.isPresent() && City.fromTopic(alertsTopic.get()).isPresent()) {
+            throw new IllegalArgumentException("the alerts topic " + alertsTopic.get() + " is a city topic");
+        }
         this.consumer = consumer;
         this.target = target;
+        this.alertsTopic = alertsTopic;
+        List<String> subscribed = new ArrayList<>(City.topics());
+        alertsTopic.ifPresent(subscribed::add);
+        this.topics = List.copyOf(subscribed);
         this.batchPolicy = batchPolicy;
         this.statsInterval = statsInterval;
         this.backoff = backoff;
@@ -110,9 +127,9 @@ public final class Ingester implements Runnable {
     public void run() {
         try {
             if (prepareSchema()) {
-                consumer.subscribe(City.topics(), new RebalanceHandler());
+                consumer.subscribe(topics, new RebalanceHandler());
                 LOG.info("Ingester started: topics {}, InfluxDB {} database {} retention policy {} ({}), "
-                        + "batches of up to {} points or {} ms", City.topics(), target.url(), target.database(),
+                        + "batches of up to {} points or {} ms", topics, target.url(), target.database(),
                         InfluxTarget.RETENTION_POLICY, target.retention(), batchPolicy.maxPoints(),
                         batchPolicy.maxDelay().toMillis());
                 consumeUntilShutdown();
@@ -143,6 +160,11 @@ public final class Ingester implements Runnable {
         return exitCode;
     }
 
+    /** The topics the ingester subscribes to: the city topics, then the alerts topic when one is given. */
+    public List<String> topics() {
+        return topics;
+    }
+
     public IngestCounters counters() {
         return counters;
     }
@@ -155,6 +177,28 @@ public final class Ingester implements Runnable {
     /** True while a batch waits for a retry and reading from Kafka is paused. */
     public boolean isPaused() {
         return paused;
+    }
+
+    /**
+     * Returns the records read from Kafka whose points are held in memory: the points of the pending batch
+     * plus the records of the last poll not yet added to it. With the consumer of {@link ConsumerSettings}
+     * this stays at most {@link #maxPendingRecords}, also while InfluxDB is unavailable.
+     */
+    public int pendingRecords() {
+        return pendingRecords;
+    }
+
+    /** Returns the largest {@link #pendingRecords()} seen since the start, measured after every poll. */
+    public int peakPendingRecords() {
+        return peakPendingRecords;
+    }
+
+    /**
+     * Returns the bound of {@link #pendingRecords()}: one full batch plus the records of one poll
+     * ({@link ConsumerSettings#MAX_POLL_RECORDS}), because reading pauses while a batch cannot be written.
+     */
+    public static int maxPendingRecords(BatchPolicy batchPolicy) {
+        return batchPolicy.maxPoints() + ConsumerSettings.MAX_POLL_RECORDS;
     }
 
     /** Creates the database and retention policy, retrying while InfluxDB is unreachable; false to stop. */
@@ -192,6 +236,7 @@ public final class Ingester implements Runnable {
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(pollTimeout)) {
                 unprocessed.add(record);
             }
+            updatePendingRecords();
             addUnprocessed();
 
             long now = System.nanoTime();
@@ -207,6 +252,15 @@ public final class Ingester implements Runnable {
             if (now - rateLine.lastNanos() >= statsInterval.toNanos()) {
                 rateLine.log(now, rejected.count(), lagDescription(), pauseDescription(now));
             }
+            updatePendingRecords();
+        }
+    }
+
+    private void updatePendingRecords() {
+        int pending = batch.pointCount() + unprocessed.size();
+        pendingRecords = pending;
+        if (pending > peakPendingRecords) {
+            peakPendingRecords = pending;
         }
     }
 
@@ -223,12 +277,14 @@ public final class Ingester implements Runnable {
     /** Adds the point of {@code record} to the batch, or counts and skips the record. */
     private void add(ConsumerRecord<byte[], byte[]> record) {
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-        long nowNanos = System.nanoTime();
+        if (alertsTopic.isPresent() && alertsTopic.get().equals(record.topic())) {
+            addAlert(record, partition);
+            return;
+        }
 
         Optional<City> city = City.fromTopic(record.topic());
         if (city.isEmpty()) {
-            rejected.reject(record.topic(), record.partition(), record.offset(), "the topic is not a city topic");
-            batch.addSkipped(partition, record.offset(), nowNanos);
+            skipInvalid(record, partition, "the topic is not a city topic");
             return;
         }
         Transaction transaction;
@@ -237,24 +293,55 @@ public final class Ingester implements Runnable {
             transaction = TransactionCodec.decode(city.get(), record.value());
             timeNanos = TransactionPoints.timeNanos(record.timestamp(), record.partition(), record.offset());
         } catch (InvalidTransactionException e) {
-            rejected.reject(record.topic(), record.partition(), record.offset(), e.getMessage());
-            batch.addSkipped(partition, record.offset(), nowNanos);
+            skipInvalid(record, partition, e.getMessage());
             return;
         } catch (IllegalArgumentException e) {
-            rejected.reject(record.topic(), record.partition(), record.offset(),
-                    e.getMessage() + "; value " + ValueText.describe(record.value()));
-            batch.addSkipped(partition, record.offset(), nowNanos);
+            skipInvalid(record, partition, e.getMessage() + "; value " + ValueText.describe(record.value()));
             return;
         }
 
-        if (target.retention().isExpired(record.timestamp(), System.currentTimeMillis())) {
-            counters.addExpired();
-            logExpired(record);
-            batch.addSkipped(partition, record.offset(), nowNanos);
+        if (skipIfExpired(record, partition, record.timestamp())) {
             return;
         }
         collisions.onRecord(partition, record.timestamp(), record.offset());
-        batch.addPoint(partition, record.offset(), TransactionPoints.toPoint(transaction, timeNanos), nowNanos);
+        batch.addPoint(partition, record.offset(), TransactionPoints.toPoint(transaction, timeNanos), System.nanoTime());
+    }
+
+    /**
+     * Adds the point of an alert record to the batch, or counts and skips the record. Its retention is
+     * judged by the alert's window end, which is the point time.
+     */
+    private void addAlert(ConsumerRecord<byte[], byte[]> record, TopicPartition partition) {
+        AlertRecord alert;
+        long timeNanos;
+        try {
+            alert = AlertJson.read(record.value());
+            timeNanos = AlertPoints.timeNanos(alert, record.partition(), record.offset());
+        } catch (IllegalArgumentException e) {
+            skipInvalid(record, partition, e.getMessage() + "; value " + ValueText.describe(record.value()));
+            return;
+        }
+
+        if (skipIfExpired(record, partition, alert.windowEnd().toEpochMilli())) {
+            return;
+        }
+        batch.addPoint(partition, record.offset(), AlertPoints.toPoint(alert, timeNanos), System.nanoTime());
+    }
+
+    private void skipInvalid(ConsumerRecord<byte[], byte[]> record, TopicPartition partition, String reason) {
+        rejected.reject(record.topic(), record.partition(), record.offset(), reason);
+        batch.addSkipped(partition, record.offset(), System.nanoTime());
+    }
+
+    /** Counts and skips {@code record} when a point at {@code pointMillis} is older than the retention duration. */
+    private boolean skipIfExpired(ConsumerRecord<byte[], byte[]> record, TopicPartition partition, long pointMillis) {
+        if (!target.retention().isExpired(pointMillis, System.currentTimeMillis())) {
+            return false;
+        }
+        counters.addExpired();
+        logExpired(record, pointMillis);
+        batch.addSkipped(partition, record.offset(), System.nanoTime());
+        return true;
     }
 
     /** Writes the batch; when that fails, pauses reading and schedules the next attempt. */
@@ -418,14 +505,14 @@ public final class Ingester implements Runnable {
                 leftOut > 0 ? " " + leftOut + " more rejected batches were not logged." : "");
     }
 
-    private void logExpired(ConsumerRecord<byte[], byte[]> record) {
+    private void logExpired(ConsumerRecord<byte[], byte[]> record, long pointMillis) {
         long leftOut = expiredLog.tryAcquire();
         if (leftOut < 0) {
             return;
         }
-        LOG.warn("Skipped expired record {}-{}@{}: its timestamp {} ms is more than the retention duration {} ago, "
+        LOG.warn("Skipped expired record {}-{}@{}: its point time {} ms is more than the retention duration {} ago, "
                 + "so InfluxDB would reject its point{}", record.topic(), record.partition(), record.offset(),
-                record.timestamp(), target.retention(),
+                pointMillis, target.retention(),
                 leftOut > 0 ? " (" + leftOut + " more expired records were not logged)" : "");
     }
 

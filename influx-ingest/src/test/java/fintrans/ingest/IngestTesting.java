@@ -35,6 +35,7 @@ import fintrans.localservers.LocalKafka;
 /** Helpers for the integration tests: topics, a producer, an in-process ingester and InfluxDB queries. */
 final class IngestTesting {
     static final int PARTITIONS = 3;
+    static final String ALERTS_TOPIC = "alerts";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private IngestTesting() {
@@ -116,13 +117,19 @@ final class IngestTesting {
 
     static Running startIngester(LocalKafka kafka, LocalInfluxDb influx, String database, String group,
             int maxBatchPoints) {
+        return startIngester(kafka, influx, database, group, maxBatchPoints, Optional.of(ALERTS_TOPIC));
+    }
+
+    /** Starts an ingester that reads the city topics and {@code alertsTopic}, with batches of 200 ms at most. */
+    static Running startIngester(LocalKafka kafka, LocalInfluxDb influx, String database, String group,
+            int maxBatchPoints, Optional<String> alertsTopic) {
         InfluxTarget target = new InfluxTarget(
                 InfluxTarget.connect(influx.url(), Optional.empty(), Optional.empty()),
                 influx.url(), Optional.empty(), database, RetentionDuration.parse("1h"));
         KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(ConsumerSettings.properties(kafka.bootstrapServers(), group));
         Ingester ingester = new Ingester(consumer, target, new BatchPolicy(maxBatchPoints, Duration.ofMillis(200)),
-                Duration.ofSeconds(2));
+                Duration.ofSeconds(2), alertsTopic);
         Thread thread = new Thread(ingester, "ingester-" + group);
         thread.start();
         return new Running(ingester, thread);

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * every interface, so it is never used.
  *
  * <p>The server can be stopped and started again on the same port and data, which is how tests make
- * InfluxDB unavailable for a while.
+ * InfluxDB unavailable for a while. It serves plain HTTP, or HTTPS with a {@link SelfSignedCertificate}.
  */
 public final class LocalInfluxDb implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalInfluxDb.class);
@@ -42,18 +42,27 @@ public final class LocalInfluxDb implements AutoCloseable {
     private final Path dataDir;
     private final int httpPort;
     private final int rpcPort;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http;
     /** The admin account when authentication is enabled, else null. */
     private final Credentials admin;
+    /** The server's certificate when it serves HTTPS, else null. */
+    private final SelfSignedCertificate certificate;
     private boolean adminCreated;
     private Process process;
 
-    private LocalInfluxDb(Path executable, Path dataDir, int httpPort, int rpcPort, Credentials admin) {
+    private LocalInfluxDb(Path executable, Path dataDir, int httpPort, int rpcPort, Credentials admin,
+            SelfSignedCertificate certificate) {
         this.executable = executable;
         this.dataDir = dataDir;
         this.httpPort = httpPort;
         this.rpcPort = rpcPort;
         this.admin = admin;
+        this.certificate = certificate;
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
+        if (certificate != null) {
+            builder.sslContext(certificate.clientContext());
+        }
+        this.http = builder.build();
     }
 
     /** A user name and password for InfluxDB's HTTP basic authentication. */
@@ -66,7 +75,7 @@ public final class LocalInfluxDb implements AutoCloseable {
 
     /** Starts a server on free ports with its data in a new folder under {@code parentDir}. */
     public static LocalInfluxDb startOnFreePorts(Path parentDir) {
-        return startOnFreePorts(parentDir, null);
+        return startOnFreePorts(parentDir, null, false);
     }
 
     /**
@@ -74,16 +83,27 @@ public final class LocalInfluxDb implements AutoCloseable {
      * all privileges. {@link #query} then sends the admin's credentials.
      */
     public static LocalInfluxDb startWithAuthentication(Path parentDir, Credentials admin) {
-        return startOnFreePorts(parentDir, admin);
+        return startOnFreePorts(parentDir, admin, false);
     }
 
-    private static LocalInfluxDb startOnFreePorts(Path parentDir, Credentials admin) {
+    /**
+     * Starts a server that serves HTTPS only, with a new {@link SelfSignedCertificate} for 127.0.0.1, and
+     * with authentication when {@code admin} is given. {@link #certificateFile()} is the certificate that
+     * clients must trust.
+     */
+    public static LocalInfluxDb startWithHttps(Path parentDir, Optional<Credentials> admin) {
+        return startOnFreePorts(parentDir, admin.orElse(null), true);
+    }
+
+    private static LocalInfluxDb startOnFreePorts(Path parentDir, Credentials admin, boolean https) {
         Path executable = findInfluxd();
         RuntimeException lastFailure = null;
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             try {
                 Path dataDir = Files.createTempDirectory(parentDir, "influxdb-");
-                LocalInfluxDb influx = new LocalInfluxDb(executable, dataDir, FreePorts.pick(), FreePorts.pick(), admin);
+                SelfSignedCertificate certificate = https ? SelfSignedCertificate.create(dataDir.resolve("tls")) : null;
+                LocalInfluxDb influx = new LocalInfluxDb(executable, dataDir, FreePorts.pick(), FreePorts.pick(), admin,
+                        certificate);
                 influx.start();
                 return influx;
             } catch (IOException e) {
@@ -99,14 +119,26 @@ public final class LocalInfluxDb implements AutoCloseable {
 
     /** Starts a server on the given loopback ports, keeping data that an earlier run left in {@code dataDir}. */
     public static LocalInfluxDb start(Path dataDir, int httpPort, int rpcPort) {
-        LocalInfluxDb influx = new LocalInfluxDb(findInfluxd(), dataDir, httpPort, rpcPort, null);
+        LocalInfluxDb influx = new LocalInfluxDb(findInfluxd(), dataDir, httpPort, rpcPort, null, null);
         influx.start();
         return influx;
     }
 
-    /** The HTTP API base URL, {@code http://127.0.0.1:PORT}. */
+    /** The HTTP API base URL, {@code http://127.0.0.1:PORT}, or {@code https://127.0.0.1:PORT} with HTTPS. */
     public String url() {
-        return "http://127.0.0.1:" + httpPort;
+        return (certificate == null ? "http" : "https") + "://127.0.0.1:" + httpPort;
+    }
+
+    /**
+     * The server's certificate as a PEM file when it serves HTTPS.
+     *
+     * @throws IllegalStateException when it serves plain HTTP
+     */
+    public Path certificateFile() {
+        if (certificate == null) {
+            throw new IllegalStateException("InfluxDB at " + url() + " serves plain HTTP and has no certificate");
+        }
+        return certificate.certificateFile();
     }
 
     public int httpPort() {
@@ -268,7 +300,7 @@ public final class LocalInfluxDb implements AutoCloseable {
                   bind-address = "127.0.0.1:%d"
                   auth-enabled = %b
                   log-enabled = false
-
+                %s
                 [monitor]
                   store-enabled = false
 
@@ -278,10 +310,21 @@ public final class LocalInfluxDb implements AutoCloseable {
                 [continuous_queries]
                   enabled = false
                 """.formatted(rpcPort, tomlPath(dataDir.resolve("meta")), tomlPath(dataDir.resolve("data")),
-                tomlPath(dataDir.resolve("wal")), httpPort, admin != null);
+                tomlPath(dataDir.resolve("wal")), httpPort, admin != null, httpsSettings());
         Path file = dataDir.resolve("influxdb.conf");
         Files.writeString(file, config);
         return file;
+    }
+
+    private String httpsSettings() {
+        if (certificate == null) {
+            return "";
+        }
+        return """
+                  https-enabled = true
+                  https-certificate = "%s"
+                  https-private-key = "%s"
+                """.formatted(tomlPath(certificate.certificateFile()), tomlPath(certificate.privateKeyFile()));
     }
 
     private static String tomlPath(Path path) {

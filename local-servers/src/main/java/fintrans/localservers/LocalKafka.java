@@ -40,11 +40,15 @@ public final class LocalKafka implements AutoCloseable {
     private final KafkaRaftServer server;
     private final String bootstrapServers;
     private final Path logDir;
+    private final int brokerPort;
+    private final int controllerPort;
 
-    private LocalKafka(KafkaRaftServer server, String bootstrapServers, Path logDir) {
+    private LocalKafka(KafkaRaftServer server, Path logDir, int brokerPort, int controllerPort) {
         this.server = server;
-        this.bootstrapServers = bootstrapServers;
+        this.bootstrapServers = "127.0.0.1:" + brokerPort;
         this.logDir = logDir;
+        this.brokerPort = brokerPort;
+        this.controllerPort = controllerPort;
     }
 
     /** Starts a broker on free ports with its log in a new folder under {@code parentDir}. */
@@ -79,15 +83,14 @@ public final class LocalKafka implements AutoCloseable {
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(properties, false), Time.SYSTEM);
         server.startup();
 
-        String bootstrapServers = "127.0.0.1:" + brokerPort;
-        LocalKafka kafka = new LocalKafka(server, bootstrapServers, logDir);
+        LocalKafka kafka = new LocalKafka(server, logDir, brokerPort, controllerPort);
         try {
             kafka.awaitReady();
         } catch (RuntimeException e) {
             kafka.close();
             throw e;
         }
-        LOG.info("Kafka broker ready at {} with its log in {}", bootstrapServers, logDir);
+        LOG.info("Kafka broker ready at {} with its log in {}", kafka.bootstrapServers(), logDir);
         return kafka;
     }
 
@@ -98,6 +101,16 @@ public final class LocalKafka implements AutoCloseable {
 
     public Path logDir() {
         return logDir;
+    }
+
+    /** The port of the broker listener, to start a broker again on it with {@link #start}. */
+    public int brokerPort() {
+        return brokerPort;
+    }
+
+    /** The port of the KRaft controller listener, to start a broker again on it with {@link #start}. */
+    public int controllerPort() {
+        return controllerPort;
     }
 
     /** Stops the broker and waits until it has closed its log and released its ports. */

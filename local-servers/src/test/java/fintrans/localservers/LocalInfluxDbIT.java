@@ -10,6 +10,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
+
+import javax.net.ssl.SSLHandshakeException;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,6 +70,26 @@ class LocalInfluxDbIT {
             influx.start();
 
             assertTrue(influx.query(null, "SHOW USERS").contains("\"admin\""));
+        }
+    }
+
+    @Test
+    void httpsServesOnlyClientsThatTrustItsCertificate() throws Exception {
+        LocalInfluxDb.Credentials admin = new LocalInfluxDb.Credentials("admin", "tls secret");
+        try (LocalInfluxDb influx = LocalInfluxDb.startWithHttps(tempDir, Optional.of(admin))) {
+            assertTrue(influx.url().startsWith("https://127.0.0.1:"), influx.url());
+            assertTrue(Files.readString(influx.certificateFile()).startsWith("-----BEGIN CERTIFICATE-----"));
+            assertTrue(influx.query(null, "SHOW USERS").contains("\"admin\",true"), "admin user over HTTPS");
+
+            HttpRequest ping = HttpRequest.newBuilder(URI.create(influx.url() + "/ping")).GET().build();
+            HttpClient defaultTrust = HttpClient.newHttpClient();
+            assertThrows(SSLHandshakeException.class, () -> defaultTrust.send(ping, HttpResponse.BodyHandlers.ofString()),
+                    "the JVM's default trust store does not contain the self-signed certificate");
+
+            HttpRequest plainPing = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + influx.httpPort() + "/ping"))
+                    .GET().build();
+            HttpResponse<String> plain = HttpClient.newHttpClient().send(plainPing, HttpResponse.BodyHandlers.ofString());
+            assertTrue(plain.statusCode() == 400, "plain HTTP to the HTTPS port: " + plain.statusCode());
         }
     }
 }
