@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Makes sure influxd (InfluxDB 1.x) is installed, installing Debian's influxdb package when it is missing.
-# Sourced by run-local.sh and run-tests.sh; defines ensure_influxdb.
+# Makes sure influxd (InfluxDB 1.x) and other tools are installed, from Debian's packages when they are
+# missing. Sourced by run-local.sh and run-tests.sh; defines ensure_influxdb and ensure_debian_tools.
 
 # Runs a command as root: directly when already root, else through sudo.
 as_root() {
@@ -44,4 +44,24 @@ ensure_influxdb() {
     echo "Stopping and disabling the packaged influxdb service, which listens on all interfaces ..."
     as_root systemctl disable --now influxdb
   fi
+}
+
+# Installs the Debian packages of the commands that are missing. Usage: ensure_debian_tools COMMAND:PACKAGE...
+ensure_debian_tools() {
+  local pair missing=()
+  for pair in "$@"; do
+    if ! command -v "${pair%%:*}" >/dev/null 2>&1; then
+      missing+=("${pair#*:}")
+    fi
+  done
+  if [ "${#missing[@]}" -eq 0 ]; then
+    return 0
+  fi
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "error: ${missing[*]} missing and this is not a Debian-based system; install them first." >&2
+    return 1
+  fi
+  echo "Installing ${missing[*]} from Debian's packages ..."
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 }

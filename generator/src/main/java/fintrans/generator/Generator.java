@@ -42,6 +42,8 @@ public final class Generator implements Runnable {
 
     private final AtomicLong generated = new AtomicLong();
     private final AtomicLong acknowledged = new AtomicLong();
+    /** When the broker last acknowledged a record, or when the generator was created, in nanoseconds. */
+    private volatile long lastAcknowledgedNanos = System.nanoTime();
     private final AtomicLong failed = new AtomicLong();
     private final LogLimiter failureLog = new LogLimiter(10, TimeUnit.SECONDS, 10);
     private final Callback countingCallback = this::onCompletion;
@@ -119,6 +121,22 @@ public final class Generator implements Runnable {
         return failed.get();
     }
 
+    /**
+     * Returns null while the generator works, or what is wrong: it is stopping, or records are waiting
+     * and the broker has acknowledged none for {@code silence}. For the health endpoint.
+     */
+    public String problem(Duration silence) {
+        if (closed) {
+            return "the generator is stopping";
+        }
+        long waiting = generated.get() - acknowledged.get() - failed.get();
+        long quietNanos = System.nanoTime() - lastAcknowledgedNanos;
+        if (waiting > 0 && quietNanos > silence.toNanos()) {
+            return waiting + " records wait and the broker acknowledged none for " + quietNanos / 1_000_000_000 + " s";
+        }
+        return null;
+    }
+
     /** Sleeps until the schedule's next record is due; returns false when shut down meanwhile. */
     private boolean awaitNextSlot() {
         long deadline = schedule.nextDueNanos();
@@ -136,6 +154,7 @@ public final class Generator implements Runnable {
     private void onCompletion(RecordMetadata metadata, Exception exception) {
         if (exception == null) {
             acknowledged.incrementAndGet();
+            lastAcknowledgedNanos = System.nanoTime();
             return;
         }
         failed.incrementAndGet();

@@ -22,11 +22,14 @@ import fintrans.common.City;
 import fintrans.common.DurationText;
 import fintrans.common.Periodic;
 import fintrans.common.cli.CommandLines;
+import fintrans.common.cli.HealthOptions;
+import fintrans.common.health.HealthServer;
 import fintrans.common.kafka.BrokerCheck;
 import fintrans.common.kafka.BrokerCheck.BrokerUnavailableException;
 import fintrans.common.kafka.BrokerList;
 import fintrans.common.kafka.Topics;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -54,6 +57,9 @@ public final class GeneratorMain implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
+
+    @Mixin
+    private HealthOptions healthOptions;
 
     @Option(names = "--broker", defaultValue = "localhost:9092", converter = BrokerList.Converter.class,
             paramLabel = "HOST:PORT[,HOST:PORT...]", description = "Kafka bootstrap brokers. Default: ${DEFAULT-VALUE}.")
@@ -149,9 +155,12 @@ public final class GeneratorMain implements Callable<Integer> {
                 count == 0 ? "until stopped" : count + " records", effectiveSeed);
         logBackground(transactions, planner);
         logScenarios(planner);
+        Optional<HealthServer> health = healthOptions.start(() -> generator.problem(Duration.ofSeconds(60)));
         try (Periodic stats = Periodic.every(Duration.ofSeconds(statsIntervalSeconds), "generator-stats",
                 new RateLine(generator))) {
             generator.run();
+        } finally {
+            health.ifPresent(HealthServer::close);
         }
         if (count > 0) {
             // Not stopped by a signal, so the hook is no longer needed; removing it is not allowed during exit.

@@ -27,12 +27,15 @@ import fintrans.common.City;
 import fintrans.common.DurationText;
 import fintrans.common.InvalidTransactionException;
 import fintrans.common.cli.CommandLines;
+import fintrans.common.cli.HealthOptions;
+import fintrans.common.health.HealthServer;
 import fintrans.common.kafka.BrokerCheck;
 import fintrans.common.kafka.BrokerCheck.BrokerUnavailableException;
 import fintrans.common.kafka.BrokerList;
 import fintrans.common.kafka.Topics;
 import fintrans.detector.rules.RuleSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -58,6 +61,9 @@ public final class LaunderingDetectorMain implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
+
+    @Mixin
+    private HealthOptions healthOptions;
 
     @Option(names = "--broker", defaultValue = "localhost:9092", converter = BrokerList.Converter.class,
             paramLabel = "HOST:PORT[,HOST:PORT...]", description = "Kafka bootstrap brokers. Default: ${DEFAULT-VALUE}.")
@@ -194,11 +200,17 @@ public final class LaunderingDetectorMain implements Callable<Integer> {
                 rules.repeatAlerts() ? "repeated" : "once-per-crossing", alertsTopic,
                 production ? "production" : "development");
         detector.start();
-        while (detector.isRunning()) {
-            Thread.sleep(200);
+        Optional<HealthServer> health = healthOptions.start(
+                () -> detector.isRunning() ? null : "the consumer or the detector thread has stopped");
+        try {
+            while (detector.isRunning()) {
+                Thread.sleep(200);
+            }
+            detector.shutdown();
+            detector.awaitStopped(Duration.ofSeconds(30));
+        } finally {
+            health.ifPresent(HealthServer::close);
         }
-        detector.shutdown();
-        detector.awaitStopped(Duration.ofSeconds(30));
         return detector.failed() ? 1 : 0;
     }
 
