@@ -17,11 +17,14 @@ import fintrans.common.City;
 import fintrans.common.DurationText;
 import fintrans.common.ScenarioHeaders;
 import fintrans.common.cli.CommandLines;
+import fintrans.common.cli.KafkaClientOptions;
 import fintrans.common.kafka.BrokerCheck;
 import fintrans.common.kafka.BrokerCheck.BrokerUnavailableException;
 import fintrans.common.kafka.BrokerList;
+import fintrans.common.kafka.ClientSettings;
 import fintrans.evaluation.TopicReader.ReadStalledException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -48,6 +51,9 @@ public final class EvaluateMain implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
+
+    @Mixin
+    private KafkaClientOptions kafkaClientOptions;
 
     @Option(names = "--broker", defaultValue = "localhost:9092", converter = BrokerList.Converter.class,
             paramLabel = "HOST:PORT[,HOST:PORT...]", description = "Kafka bootstrap brokers. Default: ${DEFAULT-VALUE}.")
@@ -78,11 +84,12 @@ public final class EvaluateMain implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         validate();
+        ClientSettings clientSettings = kafkaClientOptions.settings();
         Duration timeout = Duration.ofSeconds(timeoutSeconds);
 
         try {
             // Only the check is needed; the reading uses a consumer of its own.
-            BrokerCheck.connect(broker, "fintrans-evaluate-admin", timeout).close();
+            BrokerCheck.connect(broker, "fintrans-evaluate-admin", timeout, clientSettings).close();
         } catch (BrokerUnavailableException e) {
             LOG.error(e.getMessage());
             return 1;
@@ -90,7 +97,7 @@ public final class EvaluateMain implements Callable<Integer> {
 
         EvaluationReport report;
         try {
-            report = evaluate(timeout);
+            report = evaluate(timeout, clientSettings);
         } catch (ReadStalledException e) {
             LOG.error(e.getMessage());
             return 1;
@@ -110,10 +117,10 @@ public final class EvaluateMain implements Callable<Integer> {
     }
 
     /** Reads the city topics, then the alerts topic, both up to the end offsets taken before either. */
-    private EvaluationReport evaluate(Duration timeout) throws ReadStalledException {
+    private EvaluationReport evaluate(Duration timeout, ClientSettings clientSettings) throws ReadStalledException {
         List<String> topics = new ArrayList<>(City.topics());
         topics.add(alertsTopic);
-        try (TopicReader reader = TopicReader.open(broker, topics, timeout)) {
+        try (TopicReader reader = TopicReader.open(broker, topics, timeout, clientSettings)) {
             if (!reader.missingTopics().isEmpty()) {
                 LOG.warn("Topics {} do not exist on {}; they count as empty", reader.missingTopics(), broker);
             }

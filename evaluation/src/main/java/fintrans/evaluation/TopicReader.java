@@ -19,6 +19,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import fintrans.common.kafka.BrokerList;
+import fintrans.common.kafka.ClientSettings;
 
 /**
  * Reads whole topics without a consumer group: every record from the beginning of each partition up
@@ -45,10 +46,11 @@ final class TopicReader implements AutoCloseable {
      * Takes the end offsets of every partition of {@code topics}; topics that do not exist count as empty.
      *
      * @param timeout limit of each request to the broker, and of a read that makes no progress
+     * @param settings added to the consumer, such as the security settings of a secured cluster
      * @throws org.apache.kafka.common.KafkaException when the broker does not respond within {@code timeout}
      */
-    static TopicReader open(BrokerList broker, Collection<String> topics, Duration timeout) {
-        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(broker, timeout));
+    static TopicReader open(BrokerList broker, Collection<String> topics, Duration timeout, ClientSettings settings) {
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(settings.applyTo(consumerProperties(broker, timeout)));
         try {
             Map<String, List<PartitionInfo>> existing = consumer.listTopics(timeout);
             List<TopicPartition> partitions = new ArrayList<>();

@@ -23,13 +23,14 @@ import fintrans.common.DurationText;
 import fintrans.common.Periodic;
 import fintrans.common.cli.CommandLines;
 import fintrans.common.cli.HealthOptions;
+import fintrans.common.cli.KafkaClientOptions;
 import fintrans.common.health.HealthServer;
 import fintrans.common.kafka.BrokerCheck;
 import fintrans.common.kafka.BrokerCheck.BrokerUnavailableException;
 import fintrans.common.kafka.BrokerList;
+import fintrans.common.kafka.ClientSettings;
 import fintrans.common.kafka.Topics;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -60,6 +61,9 @@ public final class GeneratorMain implements Callable<Integer> {
 
     @Mixin
     private HealthOptions healthOptions;
+
+    @Mixin
+    private KafkaClientOptions kafkaClientOptions;
 
     @Option(names = "--broker", defaultValue = "localhost:9092", converter = BrokerList.Converter.class,
             paramLabel = "HOST:PORT[,HOST:PORT...]", description = "Kafka bootstrap brokers. Default: ${DEFAULT-VALUE}.")
@@ -127,15 +131,17 @@ public final class GeneratorMain implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         Rate resolvedRate = resolveRate();
         validate();
+        ClientSettings clientSettings = kafkaClientOptions.settings();
         long effectiveSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong();
         RandomTransactions transactions = background.transactions(effectiveSeed);
         ScenarioPlanner planner = scenarios.enabled() ? scenarios.planner(effectiveSeed, transactions.accounts()) : null;
 
-        if (!prepareTopics(Duration.ofSeconds(startupTimeoutSeconds))) {
+        LOG.info("Kafka {}", clientSettings.describe());
+        if (!prepareTopics(Duration.ofSeconds(startupTimeoutSeconds), clientSettings)) {
             return 1;
         }
 
-        KafkaProducer<String, String> producer = new KafkaProducer<>(producerProperties());
+        KafkaProducer<String, String> producer = new KafkaProducer<>(clientSettings.applyTo(producerProperties()));
         // Created after the producer, so that the first records are due when sending starts.
         TransferSchedule schedule = planner == null
                 ? TransferSchedule.backgroundOnly(transactions, resolvedRate, System::nanoTime)
@@ -197,8 +203,8 @@ public final class GeneratorMain implements Callable<Integer> {
     }
 
     /** Checks that the broker responds and creates missing city topics. Logs the reason and returns false on failure. */
-    private boolean prepareTopics(Duration timeout) throws InterruptedException {
-        try (Admin admin = BrokerCheck.connect(broker, "fintrans-generator-admin", timeout)) {
+    private boolean prepareTopics(Duration timeout, ClientSettings clientSettings) throws InterruptedException {
+        try (Admin admin = BrokerCheck.connect(broker, "fintrans-generator-admin", timeout, clientSettings)) {
             Topics.createMissing(admin, City.topics(), partitions, Optional.ofNullable(replicationFactor), timeout);
             return true;
         } catch (BrokerUnavailableException e) {

@@ -12,6 +12,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import fintrans.common.kafka.BrokerList;
+import fintrans.common.kafka.ClientSettings;
 
 /**
  * How a detector instance connects and runs, apart from its rules.
@@ -21,9 +22,11 @@ import fintrans.common.kafka.BrokerList;
  *     predecessor left open; it does not wait for the session and transaction timeouts.
  * @param coPartitioned whether all city topics have the same partition count; when not, one state holds
  *     all partitions and the detector cannot be scaled out correctly
+ * @param clientSettings settings added to both Kafka clients, such as those of a secured cluster
  */
 public record DetectorSettings(BrokerList broker, String group, String instanceId, String alertsTopic,
-        int queueCapacity, Duration commitInterval, Duration statsInterval, boolean coPartitioned, boolean devOutput) {
+        int queueCapacity, Duration commitInterval, Duration statsInterval, boolean coPartitioned, boolean devOutput,
+        ClientSettings clientSettings) {
 
     /** Builds the consumer settings. */
     public Properties consumerProperties() {
@@ -44,7 +47,7 @@ public record DetectorSettings(BrokerList broker, String group, String instanceI
         // A static member that restarts within the session timeout, after a crash too, gets its partitions
         // back at once: no rebalance, and no other instance rebuilds their windows meanwhile.
         properties.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId);
-        return properties;
+        return clientSettings.applyTo(properties);
     }
 
     /** Builds the settings of the transactional producer that writes alerts and commits offsets. */
@@ -59,6 +62,6 @@ public record DetectorSettings(BrokerList broker, String group, String instanceI
         // A transaction normally lasts one commit interval. An instance that died leaves its transaction open
         // for at most this long, unless it restarts with the same id.
         properties.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 30_000);
-        return properties;
+        return clientSettings.applyTo(properties);
     }
 }

@@ -28,10 +28,12 @@ import fintrans.common.DurationText;
 import fintrans.common.InvalidTransactionException;
 import fintrans.common.cli.CommandLines;
 import fintrans.common.cli.HealthOptions;
+import fintrans.common.cli.KafkaClientOptions;
 import fintrans.common.health.HealthServer;
 import fintrans.common.kafka.BrokerCheck;
 import fintrans.common.kafka.BrokerCheck.BrokerUnavailableException;
 import fintrans.common.kafka.BrokerList;
+import fintrans.common.kafka.ClientSettings;
 import fintrans.common.kafka.Topics;
 import fintrans.detector.rules.RuleSettings;
 import picocli.CommandLine.Command;
@@ -64,6 +66,9 @@ public final class LaunderingDetectorMain implements Callable<Integer> {
 
     @Mixin
     private HealthOptions healthOptions;
+
+    @Mixin
+    private KafkaClientOptions kafkaClientOptions;
 
     @Option(names = "--broker", defaultValue = "localhost:9092", converter = BrokerList.Converter.class,
             paramLabel = "HOST:PORT[,HOST:PORT...]", description = "Kafka bootstrap brokers. Default: ${DEFAULT-VALUE}.")
@@ -160,11 +165,14 @@ public final class LaunderingDetectorMain implements Callable<Integer> {
         RuleSettings rules = ruleSettings();
         boolean production = resolveProdOutput();
         validate();
+        ClientSettings clientSettings = kafkaClientOptions.settings();
         String instance = instanceId != null ? instanceId : defaultInstanceId();
 
+        LOG.info("Kafka {}", clientSettings.describe());
         Duration startupTimeout = Duration.ofSeconds(startupTimeoutSeconds);
         boolean coPartitioned;
-        try (Admin admin = BrokerCheck.connect(broker, "fintrans-laundering-detector-admin-" + instance, startupTimeout)) {
+        try (Admin admin = BrokerCheck.connect(broker, "fintrans-laundering-detector-admin-" + instance, startupTimeout,
+                clientSettings)) {
             coPartitioned = checkCoPartitioning(admin, startupTimeout);
             createAlertsTopic(admin, startupTimeout);
         } catch (BrokerUnavailableException e) {
@@ -181,7 +189,7 @@ public final class LaunderingDetectorMain implements Callable<Integer> {
 
         DetectorSettings config = new DetectorSettings(broker, group, instance, alertsTopic, queueCapacity,
                 Duration.ofMillis(commitIntervalMillis), Duration.ofSeconds(statsIntervalSeconds), coPartitioned,
-                !production);
+                !production, clientSettings);
         LaunderingDetector detector = new LaunderingDetector(config, rules, alertOut);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             detector.shutdown();

@@ -21,6 +21,7 @@ import org.apache.kafka.common.TopicPartition;
 
 import fintrans.common.City;
 import fintrans.common.kafka.BrokerList;
+import fintrans.common.kafka.ClientSettings;
 import fintrans.detector.rules.RuleSettings;
 import fintrans.localservers.LocalKafka;
 
@@ -47,7 +48,8 @@ final class DetectorHarness {
     static LaunderingDetector start(LocalKafka kafka, String group, String instance, String alertsTopic,
             RuleSettings rules, OutputStream out, int queueCapacity) {
         DetectorSettings config = new DetectorSettings(BrokerList.parse(kafka.bootstrapServers()), group, instance,
-                alertsTopic, queueCapacity, Duration.ofMillis(50), Duration.ofSeconds(5), true, false);
+                alertsTopic, queueCapacity, Duration.ofMillis(50), Duration.ofSeconds(5), true, false,
+                ClientSettings.none());
         LaunderingDetector detector = new LaunderingDetector(config, rules, new PrintStream(out, false,
                 StandardCharsets.UTF_8));
         detector.start();

@@ -24,6 +24,15 @@ public final class BrokerCheck {
      */
     public static Admin connect(BrokerList broker, String clientId, Duration timeout)
             throws BrokerUnavailableException, InterruptedException {
+        return connect(broker, clientId, timeout, ClientSettings.none());
+    }
+
+    /**
+     * Connects like {@link #connect(BrokerList, String, Duration)}, with {@code settings} added to the
+     * client, such as the security settings of a secured cluster.
+     */
+    public static Admin connect(BrokerList broker, String clientId, Duration timeout, ClientSettings settings)
+            throws BrokerUnavailableException, InterruptedException {
         Properties properties = new Properties();
         properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         properties.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
@@ -32,7 +41,7 @@ public final class BrokerCheck {
 
         Admin admin;
         try {
-            admin = Admin.create(properties);
+            admin = Admin.create(settings.applyTo(properties));
         } catch (KafkaException e) {
             // Admin.create fails at once when no host name of the list resolves.
             throw unavailable(broker, e.getCause() != null ? e.getCause().toString() : e.toString());
