@@ -45,8 +45,8 @@ public final class AlertPoints {
     public static long timeNanos(AlertRecord alert, int partition, long offset) {
         long windowEndMillis = alert.windowEnd().toEpochMilli();
         if (windowEndMillis < 0) {
-            throw new IllegalArgumentException("the alert's windowEnd " + alert.windowEnd() + " lies before 1970; "
-                    + "a point needs the event time of the triggering transfer");
+            throw new IllegalArgumentException("the alert's windowEnd " + alert.windowEnd() + " lies before 1970, "
+                    + "and the ingester writes no points before 1970");
         }
         try {
             return TransactionPoints.timeNanos(windowEndMillis, partition, offset);

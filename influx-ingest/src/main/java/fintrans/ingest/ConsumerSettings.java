@@ -35,10 +35,11 @@ public final class ConsumerSettings {
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // The detector writes alerts in Kafka transactions; alerts of aborted transactions must not reach
         // InfluxDB. The city topics are not transactional, so this changes nothing for them.
-        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
-        // A topic created after the start, such as the alerts topic when the detector starts later, is read
-        // after the next metadata refresh: within 30 s instead of Kafka's default 5 minutes.
+        // The ingester subscribes with a pattern, which finds a topic created after the start, such as the
+        // alerts topic when the detector starts later, at the next metadata refresh: within 30 s instead
+        // of Kafka's default 5 minutes.
         properties.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 30_000);
         return properties;
     }

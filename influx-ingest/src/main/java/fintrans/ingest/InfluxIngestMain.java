@@ -22,10 +22,15 @@ import org.slf4j.LoggerFactory;
 
 import fintrans.common.City;
 import fintrans.common.cli.CommandLines;
+import fintrans.common.cli.HealthOptions;
+import fintrans.common.cli.KafkaClientOptions;
+import fintrans.common.health.HealthServer;
 import fintrans.common.kafka.BrokerCheck;
 import fintrans.common.kafka.BrokerCheck.BrokerUnavailableException;
 import fintrans.common.kafka.BrokerList;
+import fintrans.common.kafka.ClientSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -51,11 +56,19 @@ public final class InfluxIngestMain implements Callable<Integer> {
     /** 22.5 MB of line protocol at about 225 bytes per point, below InfluxDB's default max-body-size of 25 MB. */
     static final int MAX_BATCH_POINTS_LIMIT = 100_000;
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(90);
+    /** How long writes to InfluxDB may fail before the health endpoint reports the ingester as unhealthy. */
+    private static final Duration UNHEALTHY_OUTAGE = Duration.ofSeconds(60);
     /** Kafka's rule for topic names, which the broker enforces when the topic is created. */
     private static final Pattern LEGAL_TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
 
     @Spec
     private CommandSpec spec;
+
+    @Mixin
+    private KafkaClientOptions kafkaClientOptions;
+
+    @Mixin
+    private HealthOptions healthOptions;
 
     @Option(names = "--broker", defaultValue = "localhost:9092", converter = BrokerList.Converter.class,
             paramLabel = "HOST:PORT[,HOST:PORT...]", description = "Kafka bootstrap brokers. Default: ${DEFAULT-VALUE}.")
@@ -134,6 +147,7 @@ public final class InfluxIngestMain implements Callable<Integer> {
         RetentionDuration retentionDuration = validate();
         Optional<String> alerts = Optional.of(alertsTopic).filter(topic -> !topic.isEmpty());
         Optional<TrustedCertificates> trusted = loadTrustedCertificates();
+        ClientSettings clientSettings = kafkaClientOptions.settings();
         Optional<String> user = Optional.ofNullable(environment.get("INFLUX_USER")).filter(name -> !name.isEmpty());
         Optional<String> password = Optional.ofNullable(environment.get("INFLUX_PASSWORD"));
         if (user.isEmpty() && password.filter(text -> !text.isEmpty()).isPresent()) {
@@ -141,16 +155,17 @@ public final class InfluxIngestMain implements Callable<Integer> {
                     "INFLUX_PASSWORD is set but INFLUX_USER is not; set both, or neither when InfluxDB has no authentication");
         }
 
+        LOG.info("Kafka {}", clientSettings.describe());
         Duration startupTimeout = Duration.ofSeconds(startupTimeoutSeconds);
-        if (!checkBroker(startupTimeout, alerts)) {
+        if (!checkBroker(startupTimeout, alerts, clientSettings)) {
             return 1;
         }
 
         String logUrl = InfluxTarget.redactUrl(influxUrl);
         InfluxDB client = InfluxTarget.connect(influxUrl, user, password, trusted);
         InfluxTarget target = new InfluxTarget(client, logUrl, user, database, retentionDuration);
-        KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(ConsumerSettings.properties(broker.bootstrapServers(), group));
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                clientSettings.applyTo(ConsumerSettings.properties(broker.bootstrapServers(), group)));
         Ingester ingester = new Ingester(consumer, target,
                 new BatchPolicy(maxBatchPoints, Duration.ofMillis(maxBatchDelayMillis)),
                 Duration.ofSeconds(statsIntervalSeconds), alerts);
@@ -169,7 +184,12 @@ public final class InfluxIngestMain implements Callable<Integer> {
         LOG.info("Starting: broker {}, group {}, alerts topic {}, InfluxDB {} ({}), database {}{}", broker, group,
                 alerts.orElse("none"), logUrl, target.userDescription(), database,
                 trusted.map(certificates -> ", trusting only " + certificates.description()).orElse(""));
-        ingester.run();
+        Optional<HealthServer> health = healthOptions.start(() -> ingester.problem(UNHEALTHY_OUTAGE));
+        try {
+            ingester.run();
+        } finally {
+            health.ifPresent(HealthServer::close);
+        }
         return ingester.exitCode();
     }
 
@@ -220,9 +240,9 @@ public final class InfluxIngestMain implements Callable<Integer> {
     }
 
     /**
-     * Loads the certificates of --influx-ca-cert, else of INFLUX_CA_CERT; empty when neither is set.
+     * Loads the certificates of --influx-ca-cert, else of INFLUX_CA_CERT, and returns empty when neither is set.
      *
-     * @throws ParameterException when the file is missing or holds no certificate
+     * @throws ParameterException when the file is missing or contains no certificate
      */
     private Optional<TrustedCertificates> loadTrustedCertificates() {
         Optional<Path> file = Optional.ofNullable(influxCaCert)
@@ -264,11 +284,12 @@ public final class InfluxIngestMain implements Callable<Integer> {
     }
 
     /**
-     * Checks that the broker responds, and warns about missing city topics. Logs the reason and returns
-     * false when the broker does not respond within {@code timeout}.
+     * Checks that the broker responds, and warns about missing city topics and a missing alerts topic. Logs
+     * the reason and returns false when the broker does not respond within {@code timeout}.
      */
-    private boolean checkBroker(Duration timeout, Optional<String> alerts) throws InterruptedException {
-        try (Admin admin = BrokerCheck.connect(broker, "fintrans-influx-ingest-admin", timeout)) {
+    private boolean checkBroker(Duration timeout, Optional<String> alerts, ClientSettings clientSettings)
+            throws InterruptedException {
+        try (Admin admin = BrokerCheck.connect(broker, "fintrans-influx-ingest-admin", timeout, clientSettings)) {
             warnAboutMissingTopics(admin, timeout, alerts);
             return true;
         } catch (BrokerUnavailableException e) {

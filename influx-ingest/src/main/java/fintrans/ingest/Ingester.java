@@ -12,6 +12,8 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.CommitFailedException;
@@ -87,7 +89,7 @@ public final class Ingester implements Runnable {
     private volatile boolean paused;
     private volatile int pendingRecords;
     private volatile int peakPendingRecords;
-    private long outageStartNanos;
+    private volatile long outageStartNanos;
     private long nextAttemptNanos;
 
     private volatile boolean closed;
@@ -127,7 +129,7 @@ public final class Ingester implements Runnable {
     public void run() {
         try {
             if (prepareSchema()) {
-                consumer.subscribe(topics, new RebalanceHandler());
+                consumer.subscribe(subscriptionPattern(topics), new RebalanceHandler());
                 LOG.info("Ingester started: topics {}, InfluxDB {} database {} retention policy {} ({}), "
                         + "batches of up to {} points or {} ms", topics, target.url(), target.database(),
                         InfluxTarget.RETENTION_POLICY, target.retention(), batchPolicy.maxPoints(),
@@ -172,6 +174,25 @@ public final class Ingester implements Runnable {
     /** Records skipped because their value or timestamp is invalid. */
     public long rejectedRecords() {
         return rejected.count();
+    }
+
+    /**
+     * Describes why the ingester does not do its work, for a health check, or returns null while it does.
+     *
+     * @param outage how long writes to InfluxDB may fail before that counts as a problem
+     */
+    public String problem(Duration outage) {
+        if (closed) {
+            return "the ingester is stopping";
+        }
+        if (paused) {
+            long failingNanos = System.nanoTime() - outageStartNanos;
+            if (failingNanos > outage.toNanos()) {
+                return "writes to InfluxDB at " + target.url() + " have failed for " + failingNanos / 1_000_000_000
+                        + " s; reading from Kafka is paused";
+            }
+        }
+        return null;
     }
 
     /** True while a batch waits for a retry and reading from Kafka is paused. */
@@ -354,8 +375,9 @@ public final class Ingester implements Runnable {
 
         long now = System.nanoTime();
         if (!paused) {
-            paused = true;
+            // Set before paused, so that a thread that sees paused also sees when the outage began.
             outageStartNanos = now;
+            paused = true;
             consumer.pause(consumer.assignment());
         }
         counters.addFailedWrite();
@@ -469,8 +491,14 @@ public final class Ingester implements Runnable {
                 rejected.count(), counters.droppedPoints(), counters.expiredPoints(), counters.failedWrites());
     }
 
-    /** Returns the sum of the consumer lag of the assigned partitions, or "unknown" when one has no lag yet. */
+    /**
+     * Returns the sum of the consumer lag of the assigned partitions, or why it is unknown: a partition has
+     * no lag yet, or reading is paused, which stops the fetches that update it.
+     */
     private String lagDescription() {
+        if (paused) {
+            return "unknown while paused";
+        }
         Set<TopicPartition> assignment = consumer.assignment();
         if (assignment.isEmpty()) {
             return "unknown (no partitions assigned)";
@@ -531,6 +559,16 @@ public final class Ingester implements Runnable {
             Thread.currentThread().interrupt();
             closed = true;
         }
+    }
+
+    /**
+     * Returns a pattern that matches exactly {@code topics}. A pattern subscription takes only topics that
+     * exist and finds new ones at the consumer's periodic metadata refresh. A subscription by name makes
+     * Kafka 4.4's consumer request the metadata of a missing topic about once a second and log a warning
+     * each time, for as long as the topic is missing, such as the alerts topic before the detector creates it.
+     */
+    static Pattern subscriptionPattern(List<String> topics) {
+        return Pattern.compile(topics.stream().map(Pattern::quote).collect(Collectors.joining("|")));
     }
 
     private static List<TopicPartition> sorted(Collection<TopicPartition> partitions) {

@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.TreeMap;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -68,9 +68,7 @@ class AlertIngestIT {
         kafka = LocalKafka.startOnFreePorts(tempDir);
         influx = LocalInfluxDb.startOnFreePorts(tempDir);
         IngestTesting.createCityTopics(kafka);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(ALERTS, 2, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        }
+        IngestTesting.createAlertsTopic(kafka, 2);
         writeAlerts(Instant.now().minus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.MILLIS));
     }
 
@@ -227,18 +225,52 @@ class AlertIngestIT {
         }
     }
 
-    /** The rows that the committed alerts make, in the column order of {@link #alertRows}. */
+    /**
+     * The ingester starts before the alerts topic exists, as when it starts before the detector. It must
+     * read the topic after its next metadata refresh, which ConsumerSettings sets to 30 s at most.
+     */
+    @Test
+    void alertsTopicCreatedLaterIsRead() throws Exception {
+        String laterTopic = "alerts-created-later";
+        IngestTesting.Running running = startIngester(kafka, influx, "alerts_later", "alerts-later", 500,
+                Optional.of(laterTopic));
+        try {
+            await(TIMEOUT, () -> running.ingester().counters().pointsWritten() > 0,
+                    () -> "the ingester wrote no transaction of the city topics");
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    kafka.bootstrapServers()))) {
+                admin.createTopics(List.of(new NewTopic(laterTopic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            }
+            AlertRecord alert = committed.values().iterator().next();
+            try (KafkaProducer<String, byte[]> producer = IngestTesting.producer(kafka)) {
+                producer.send(new ProducerRecord<>(laterTopic, alert.source(), AlertJson.write(alert))).get();
+            }
+
+            await(Duration.ofSeconds(90), () -> alertRowsOrEmpty("alerts_later").size() == 1,
+                    () -> "alert rows " + alertRowsOrEmpty("alerts_later"));
+        } finally {
+            running.stop();
+        }
+
+        assertEquals(alert(committed.values().iterator().next()), alertRows("alerts_later").get(0).subList(1, 8));
+    }
+
+    /** Returns the columns after the time that {@link #alertRows} reads for {@code alert}. */
+    private static List<String> alert(AlertRecord alert) {
+        return List.of(alert.rule().id(), alert.source(), alert.target() == null ? "" : alert.target(),
+                Long.toString(alert.totalCents()), Double.toString(alert.totalCents() / 100.0),
+                Integer.toString(alert.count()), AlertPoints.trigger(alert.trigger()));
+    }
+
+    /** Returns the rows that the committed alerts make, in the column order of {@link #alertRows}. */
     private static List<List<String>> expectedRows() {
         List<List<String>> rows = new ArrayList<>();
-        committed.forEach((offset, alert) -> rows.add(List.of(
-                Long.toString(AlertPoints.timeNanos(alert, 0, offset)),
-                alert.rule().id(),
-                alert.source(),
-                alert.target() == null ? "" : alert.target(),
-                Long.toString(alert.totalCents()),
-                Double.toString(alert.totalCents() / 100.0),
-                Integer.toString(alert.count()),
-                AlertPoints.trigger(alert.trigger()))));
+        committed.forEach((offset, alert) -> {
+            List<String> row = new ArrayList<>();
+            row.add(Long.toString(AlertPoints.timeNanos(alert, 0, offset)));
+            row.addAll(alert(alert));
+            rows.add(row);
+        });
         rows.sort((a, b) -> Long.compare(Long.parseLong(a.get(0)), Long.parseLong(b.get(0))));
         return rows;
     }

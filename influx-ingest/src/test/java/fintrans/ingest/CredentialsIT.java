@@ -15,13 +15,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,13 +32,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 import fintrans.common.City;
 import fintrans.common.Transaction;
+import fintrans.common.alert.AlertJson;
+import fintrans.common.alert.AlertRecord;
 import fintrans.localservers.LocalInfluxDb;
 import fintrans.localservers.LocalKafka;
 
 /**
  * Runs the fat jar as a separate process, which is the only way to give it INFLUX_USER and
  * INFLUX_PASSWORD. The password must appear nowhere in its output: not with valid credentials, not when
- * InfluxDB rejects them, and not while InfluxDB is unreachable.
+ * InfluxDB rejects them, and not while InfluxDB is unreachable. A second InfluxDB serves HTTPS with a
+ * self-signed certificate and authentication, which the ingester reaches only with --influx-ca-cert.
  */
 class CredentialsIT {
     private static final Path FAT_JAR = Path.of("target", "fintrans-influx-ingest.jar");
@@ -48,6 +54,7 @@ class CredentialsIT {
 
     private static LocalKafka kafka;
     private static LocalInfluxDb influx;
+    private static LocalInfluxDb httpsInflux;
 
     @BeforeAll
     static void startServers() throws Exception {
@@ -55,12 +62,18 @@ class CredentialsIT {
                 + "builds it in the package phase");
         kafka = LocalKafka.startOnFreePorts(tempDir);
         influx = LocalInfluxDb.startWithAuthentication(tempDir, new LocalInfluxDb.Credentials(USER, PASSWORD));
+        httpsInflux = LocalInfluxDb.startWithHttps(tempDir, Optional.of(new LocalInfluxDb.Credentials(USER, PASSWORD)));
         IngestTesting.createCityTopics(kafka);
+        IngestTesting.createAlertsTopic(kafka, 1);
         try (KafkaProducer<String, byte[]> producer = IngestTesting.producer(kafka)) {
             for (int i = 0; i < 5; i++) {
                 IngestTesting.send(producer, new Transaction(City.all().get(i), "c" + i, "d", 1_000 + i), 0,
                         System.currentTimeMillis());
             }
+            Instant now = Instant.now();
+            AlertRecord alert = new AlertRecord(AlertRecord.Rule.STRUCTURING, "c0", null, 2_700_000, 3, 1_000_000,
+                    null, now, now, new AlertRecord.Trigger("London", 0, 0, now));
+            producer.send(new ProducerRecord<>(IngestTesting.ALERTS_TOPIC, "c0", AlertJson.write(alert))).get();
         }
     }
 
@@ -68,6 +81,9 @@ class CredentialsIT {
     static void stopServers() throws Exception {
         if (influx != null) {
             influx.close();
+        }
+        if (httpsInflux != null) {
+            httpsInflux.close();
         }
         if (kafka != null) {
             kafka.close();
@@ -89,14 +105,16 @@ class CredentialsIT {
                 "--broker", kafka.bootstrapServers(), "--influx-url", influx.url(), "--database", "with_auth",
                 "--group", "with-auth", "--stats-interval", "1", "--max-batch-delay-ms", "200");
         try {
-            await(TIMEOUT, () -> countIn("with_auth") == 5,
-                    () -> "points in with_auth: " + countIn("with_auth") + "; output:\n" + ingester.output());
-            await(TIMEOUT, () -> ingester.output().contains("written 5 points"), ingester::output);
+            await(TIMEOUT, () -> countIn(influx, "with_auth", "transactions") == 5
+                            && countIn(influx, "with_auth", "alerts") == 1,
+                    () -> "points in with_auth: " + countIn(influx, "with_auth", "transactions") + " transactions, "
+                            + countIn(influx, "with_auth", "alerts") + " alerts; output:\n" + ingester.output());
+            await(TIMEOUT, () -> ingester.output().contains("written 6 points"), ingester::output);
         } finally {
             ingester.stop();
         }
 
-        assertTrue(ingester.output().contains("Ingester stopped: 5 points written"), ingester.output());
+        assertTrue(ingester.output().contains("Ingester stopped: 6 points written"), ingester.output());
         assertTrue(ingester.output().contains("user " + USER), ingester.output());
         assertFalse(ingester.output().contains(PASSWORD), ingester.output());
     }
@@ -133,9 +151,51 @@ class CredentialsIT {
         assertFalse(ingester.output().contains(PASSWORD), ingester.output());
     }
 
-    private static long countIn(String database) {
+    @Test
+    void httpsWithCaCertificateWritesWithoutLoggingPassword() throws Exception {
+        Path certificate = httpsInflux.certificateFile();
+
+        JarProcess ingester = JarProcess.start(Map.of("INFLUX_USER", USER, "INFLUX_PASSWORD", PASSWORD),
+                "--broker", kafka.bootstrapServers(), "--influx-url", httpsInflux.url(), "--influx-ca-cert",
+                certificate.toString(), "--database", "over_tls", "--group", "over-tls", "--max-batch-delay-ms", "200");
         try {
-            String answer = influx.query(database, "SELECT count(amount) FROM \"transactions\"");
+            await(TIMEOUT, () -> countIn(httpsInflux, "over_tls", "transactions") == 5
+                            && countIn(httpsInflux, "over_tls", "alerts") == 1,
+                    () -> "points in over_tls: " + countIn(httpsInflux, "over_tls", "transactions") + " transactions, "
+                            + countIn(httpsInflux, "over_tls", "alerts") + " alerts; output:\n" + ingester.output());
+        } finally {
+            ingester.stop();
+        }
+
+        assertTrue(httpsInflux.url().startsWith("https://"), httpsInflux.url());
+        assertTrue(ingester.output().contains("trusting only " + certificate + " (1 certificate: CN=127.0.0.1)"),
+                ingester.output());
+        assertTrue(ingester.output().contains("Ingester stopped: 6 points written"), ingester.output());
+        assertFalse(ingester.output().contains(PASSWORD), ingester.output());
+    }
+
+    @Test
+    void httpsWithoutCaCertificateReportsUntrustedCertificate() throws Exception {
+        JarProcess ingester = JarProcess.start(Map.of("INFLUX_USER", USER, "INFLUX_PASSWORD", PASSWORD),
+                "--broker", kafka.bootstrapServers(), "--influx-url", httpsInflux.url(), "--database", "untrusted");
+        try {
+            await(TIMEOUT, () -> ingester.output().contains("(attempt 2)"), ingester::output);
+        } finally {
+            ingester.stop();
+        }
+
+        assertTrue(ingester.output().contains("Preparing database untrusted in InfluxDB at " + httpsInflux.url()
+                + " failed (attempt 1)"), ingester.output());
+        assertTrue(ingester.output().contains("TLS with InfluxDB failed"), ingester.output());
+        assertTrue(ingester.output().contains("--influx-ca-cert or INFLUX_CA_CERT"), ingester.output());
+        assertFalse(httpsInflux.query(null, "SHOW DATABASES").contains("untrusted"), "no database was created");
+        assertFalse(ingester.output().contains(PASSWORD), ingester.output());
+    }
+
+    /** Counts the points of {@code measurement}; -1 when the query fails, for example before the database exists. */
+    private static long countIn(LocalInfluxDb influx, String database, String measurement) {
+        try {
+            String answer = influx.query(database, "SELECT count(source) FROM \"" + measurement + "\"");
             int start = answer.indexOf("\"values\":[[");
             if (start < 0) {
                 return 0;

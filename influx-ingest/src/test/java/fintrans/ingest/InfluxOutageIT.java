@@ -84,11 +84,17 @@ class InfluxOutageIT {
         return sender;
     }
 
+    /**
+     * InfluxDB is stopped for 30 s while about 40 transactions a second keep coming. Memory must stay at one
+     * batch plus one poll meanwhile, although Kafka receives more records than that.
+     */
     @Test
     void everyRecordLandsOnceAfterOutage() throws Exception {
+        int maxBatchPoints = 100;
+        int bound = Ingester.maxPendingRecords(new BatchPolicy(maxBatchPoints, Duration.ofMillis(200)));
         AtomicBoolean stopSending = new AtomicBoolean();
         AtomicReference<Throwable> sendFailure = new AtomicReference<>();
-        IngestTesting.Running running = startIngester(kafka, influx, "outage", "outage");
+        IngestTesting.Running running = startIngester(kafka, influx, "outage", "outage", maxBatchPoints);
         Thread sender = startSending(stopSending, sendFailure);
         try {
             await(TIMEOUT, () -> running.ingester().counters().pointsWritten() > 20,
@@ -96,9 +102,17 @@ class InfluxOutageIT {
 
             influx.stop();
             long sentBeforeOutage = ledger.count();
-            Thread.sleep(10_000);
-            assertTrue(ledger.count() > sentBeforeOutage, "no transactions were sent during the outage");
+            Thread.sleep(30_000);
+            long sentDuringOutage = ledger.count() - sentBeforeOutage;
             assertTrue(running.ingester().isPaused(), "writing is not paused while InfluxDB is stopped");
+            String problem = running.ingester().problem(Duration.ofSeconds(5));
+            assertTrue(problem != null && problem.contains("have failed for"), "health problem: " + problem);
+            assertEquals(null, running.ingester().problem(Duration.ofHours(1)), "a short outage is no problem yet");
+            assertTrue(sentDuringOutage > bound, "Kafka received " + sentDuringOutage
+                    + " records during the outage, not more than the bound " + bound);
+            assertTrue(running.ingester().peakPendingRecords() <= bound, "held up to "
+                    + running.ingester().peakPendingRecords() + " records during the outage; bound " + bound);
+            assertTrue(running.ingester().pendingRecords() > 0, "no records held during the outage");
             influx.start();
 
             Thread.sleep(1_000);
@@ -112,6 +126,9 @@ class InfluxOutageIT {
             assertTrue(running.ingester().counters().failedWrites() > 0, "no failed write was counted");
             assertTrue(running.ingester().counters().recoveries() > 0, "no recovery was counted");
             assertFalse(running.ingester().isPaused(), "writing is still paused after InfluxDB came back");
+            assertEquals(null, running.ingester().problem(Duration.ofSeconds(5)), "healthy again");
+            assertTrue(running.ingester().peakPendingRecords() <= bound, "held up to "
+                    + running.ingester().peakPendingRecords() + " records while catching up; bound " + bound);
         } finally {
             stopSending.set(true);
             running.stop();

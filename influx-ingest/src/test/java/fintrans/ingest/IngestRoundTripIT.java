@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -123,6 +125,67 @@ class IngestRoundTripIT {
             second.stop();
         }
         assertEquals(expected, queryTotals(influx, "round_trip"));
+    }
+
+    /**
+     * Two ingesters of one group share the partitions while transactions keep coming. The second one joins
+     * while the first is writing, so partitions move between them with batches pending.
+     */
+    @Test
+    void twoInstancesWriteEachLiveRecordOnce() throws Exception {
+        AtomicBoolean stopSending = new AtomicBoolean();
+        AtomicReference<Throwable> sendFailure = new AtomicReference<>();
+        IngestTesting.Running first = startIngester(kafka, influx, "two_instances", "two-instances");
+        IngestTesting.Running second = null;
+        Thread sender = startSending(stopSending, sendFailure);
+        try {
+            await(TIMEOUT, () -> first.ingester().counters().pointsWritten() > 20,
+                    () -> "points written by the first ingester: " + first.ingester().counters().pointsWritten());
+            IngestTesting.Running joined = startIngester(kafka, influx, "two_instances", "two-instances");
+            second = joined;
+            long writtenBeforeJoin = first.ingester().counters().pointsWritten();
+            await(TIMEOUT, () -> joined.ingester().counters().pointsWritten() > 20
+                            && first.ingester().counters().pointsWritten() > writtenBeforeJoin + 20,
+                    () -> "points written: " + first.ingester().counters().pointsWritten() + " and "
+                            + joined.ingester().counters().pointsWritten());
+
+            stopSending.set(true);
+            sender.join(10_000);
+            assertEquals(null, sendFailure.get());
+            Map<String, IngestTesting.CityTotals> expected = ledger.totals();
+            await(TIMEOUT, () -> expected.equals(totalsOrEmpty(influx, "two_instances")),
+                    () -> "expected " + expected + ", found " + totalsOrEmpty(influx, "two_instances"));
+        } finally {
+            stopSending.set(true);
+            first.stop();
+            if (second != null) {
+                second.stop();
+            }
+        }
+        assertEquals(ledger.totals(), queryTotals(influx, "two_instances"));
+        assertTrue(first.ingester().counters().pointsWritten() + second.ingester().counters().pointsWritten()
+                >= ledger.count(), "together the two ingesters wrote every record at least once");
+    }
+
+    /** Sends transactions to every city and partition, about 100 per second, until {@code stop} is set. */
+    private static Thread startSending(AtomicBoolean stop, AtomicReference<Throwable> failure) {
+        Thread sender = new Thread(() -> {
+            try {
+                for (int n = 0; !stop.get(); n++) {
+                    City city = City.all().get(n % City.all().size());
+                    Transaction transaction = new Transaction(city, "live" + n, "to" + (n % 11), 1_000 + n * 7L);
+                    synchronized (IngestRoundTripIT.class) {
+                        send(producer, transaction, n % IngestTesting.PARTITIONS, System.currentTimeMillis());
+                        ledger.add(transaction);
+                    }
+                    Thread.sleep(10);
+                }
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        }, "live-sender");
+        sender.start();
+        return sender;
     }
 
     @Test

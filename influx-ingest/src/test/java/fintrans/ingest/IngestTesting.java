@@ -86,6 +86,13 @@ final class IngestTesting {
         }
     }
 
+    /** Creates the alerts topic {@link #ALERTS_TOPIC} with {@code partitions} partitions. */
+    static void createAlertsTopic(LocalKafka kafka, int partitions) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(ALERTS_TOPIC, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+    }
+
     static KafkaProducer<String, byte[]> producer(LocalKafka kafka) {
         return new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
