@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -31,6 +32,9 @@ import kafka.tools.StorageTool;
  * <p>{@link KafkaRaftServer} and {@link StorageTool} are internal Kafka classes, so the Kafka version
  * is pinned in the build. Topics are never created automatically: clients create them through the
  * Admin API, as they must on a production cluster.
+ *
+ * <p>{@link #startWithSaslSsl} adds a second listener like a production cluster's: TLS with a
+ * self-signed certificate, and SASL/PLAIN authentication of one user.
  */
 public final class LocalKafka implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalKafka.class);
@@ -42,22 +46,69 @@ public final class LocalKafka implements AutoCloseable {
     private final Path logDir;
     private final int brokerPort;
     private final int controllerPort;
+    private final Optional<SaslSslListener> secured;
 
-    private LocalKafka(KafkaRaftServer server, Path logDir, int brokerPort, int controllerPort) {
+    private LocalKafka(KafkaRaftServer server, Path logDir, int brokerPort, int controllerPort,
+            Optional<SaslSslListener> secured) {
         this.server = server;
         this.bootstrapServers = "127.0.0.1:" + brokerPort;
         this.logDir = logDir;
         this.brokerPort = brokerPort;
         this.controllerPort = controllerPort;
+        this.secured = secured;
+    }
+
+    /**
+     * A listener that takes only TLS connections authenticated with SASL/PLAIN.
+     *
+     * @param port the listener's port on 127.0.0.1
+     * @param certificate the broker's certificate, which clients must trust
+     * @param user the only user the listener accepts
+     * @param password that user's password
+     */
+    public record SaslSslListener(int port, SelfSignedCertificate certificate, String user, String password) {
+        /** The value for clients' {@code bootstrap.servers}. */
+        public String bootstrapServers() {
+            return "127.0.0.1:" + port;
+        }
+
+        /** The settings a client needs to connect: protocol, mechanism, credentials and the trusted certificate. */
+        public Properties clientProperties() {
+            Properties p = new Properties();
+            p.put("security.protocol", "SASL_SSL");
+            p.put("sasl.mechanism", "PLAIN");
+            p.put("sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
+                    + user + "\" password=\"" + password + "\";");
+            p.put("ssl.truststore.type", "PEM");
+            p.put("ssl.truststore.location", certificate.certificateFile().toAbsolutePath().toString());
+            return p;
+        }
     }
 
     /** Starts a broker on free ports with its log in a new folder under {@code parentDir}. */
     public static LocalKafka startOnFreePorts(Path parentDir) {
+        return startOnFreePorts(parentDir, null, null);
+    }
+
+    /**
+     * Starts a broker on free ports like {@link #startOnFreePorts(Path)}, with a second listener that takes
+     * only TLS connections authenticated as {@code user} with {@code password} over SASL/PLAIN. The
+     * plaintext listener stays, for test code that checks what the services did.
+     */
+    public static LocalKafka startWithSaslSsl(Path parentDir, String user, String password) {
+        return startOnFreePorts(parentDir, user, password);
+    }
+
+    private static LocalKafka startOnFreePorts(Path parentDir, String user, String password) {
         RuntimeException lastFailure = null;
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             try {
                 Path logDir = Files.createTempDirectory(parentDir, "kafka-");
-                return start(logDir, FreePorts.pick(), FreePorts.pick());
+                Optional<SaslSslListener> secured = user == null ? Optional.empty()
+                        : Optional.of(new SaslSslListener(FreePorts.pick(),
+                                SelfSignedCertificate.create(logDir.resolveSibling(logDir.getFileName() + "-tls")),
+                                user, password));
+                return start(logDir, FreePorts.pick(), FreePorts.pick(), secured);
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot create a Kafka log folder under " + parentDir, e);
             } catch (RuntimeException e) {
@@ -74,16 +125,24 @@ public final class LocalKafka implements AutoCloseable {
      * already did, so that a local run keeps its topics between restarts.
      */
     public static LocalKafka start(Path logDir, int brokerPort, int controllerPort) {
+        return start(logDir, brokerPort, controllerPort, Optional.empty());
+    }
+
+    private static LocalKafka start(Path logDir, int brokerPort, int controllerPort, Optional<SaslSslListener> secured) {
         requireFree(brokerPort, "broker");
         requireFree(controllerPort, "controller");
+        if (secured.isPresent()) {
+            requireFree(secured.get().port(), "SASL_SSL");
+        }
 
         Properties properties = brokerProperties(logDir, brokerPort, controllerPort);
+        secured.ifPresent(listener -> addSaslSslListener(properties, brokerPort, controllerPort, listener));
         format(logDir, properties);
 
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(properties, false), Time.SYSTEM);
         server.startup();
 
-        LocalKafka kafka = new LocalKafka(server, logDir, brokerPort, controllerPort);
+        LocalKafka kafka = new LocalKafka(server, logDir, brokerPort, controllerPort, secured);
         try {
             kafka.awaitReady();
         } catch (RuntimeException e) {
@@ -101,6 +160,11 @@ public final class LocalKafka implements AutoCloseable {
 
     public Path logDir() {
         return logDir;
+    }
+
+    /** The SASL_SSL listener, when the broker was started with {@link #startWithSaslSsl}. */
+    public Optional<SaslSslListener> saslSslListener() {
+        return secured;
     }
 
     /** The port of the broker listener, to start a broker again on it with {@link #start}. */
@@ -146,6 +210,21 @@ public final class LocalKafka implements AutoCloseable {
         // Every component creates its topics with the Admin API, as it must on a real cluster.
         p.put("auto.create.topics.enable", "false");
         return p;
+    }
+
+    private static void addSaslSslListener(Properties p, int brokerPort, int controllerPort, SaslSslListener listener) {
+        p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort
+                + ",SASL_SSL://127.0.0.1:" + listener.port());
+        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",SASL_SSL://127.0.0.1:" + listener.port());
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_SSL:SASL_SSL");
+        p.put("sasl.enabled.mechanisms", "PLAIN");
+        // The broker's own PLAIN login module checks passwords against its user_NAME entries.
+        p.put("listener.name.sasl_ssl.plain.sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule "
+                + "required user_" + listener.user() + "=\"" + listener.password() + "\";");
+        p.put("listener.name.sasl_ssl.ssl.keystore.type", "PKCS12");
+        p.put("listener.name.sasl_ssl.ssl.keystore.location",
+                listener.certificate().keyStoreFile().toAbsolutePath().toString());
+        p.put("listener.name.sasl_ssl.ssl.keystore.password", listener.certificate().keyStorePassword());
     }
 
     private static void format(Path logDir, Properties properties) {

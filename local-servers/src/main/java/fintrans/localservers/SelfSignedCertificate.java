@@ -28,11 +28,14 @@ public final class SelfSignedCertificate {
     /** Protects only the throwaway key store file in a test folder. */
     private static final char[] STORE_PASSWORD = "local-test-only".toCharArray();
 
+    private final Path keyStoreFile;
     private final Path certificateFile;
     private final Path privateKeyFile;
     private final SSLContext clientContext;
 
-    private SelfSignedCertificate(Path certificateFile, Path privateKeyFile, SSLContext clientContext) {
+    private SelfSignedCertificate(Path keyStoreFile, Path certificateFile, Path privateKeyFile,
+            SSLContext clientContext) {
+        this.keyStoreFile = keyStoreFile;
         this.certificateFile = certificateFile;
         this.privateKeyFile = privateKeyFile;
         this.clientContext = clientContext;
@@ -62,12 +65,22 @@ public final class SelfSignedCertificate {
             Files.writeString(certificateFile, pem("CERTIFICATE", certificate.getEncoded()));
             Path privateKeyFile = dir.resolve("private-key.pem");
             Files.writeString(privateKeyFile, pem("PRIVATE KEY", privateKey.getEncoded()));
-            return new SelfSignedCertificate(certificateFile, privateKeyFile, trustingContext(certificate));
+            return new SelfSignedCertificate(keyStoreFile, certificateFile, privateKeyFile, trustingContext(certificate));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write a certificate into " + dir, e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Cannot read the key store that keytool wrote into " + dir + ": " + e, e);
         }
+    }
+
+    /** The key pair and certificate as a PKCS #12 key store, the form Java servers such as Kafka read. */
+    public Path keyStoreFile() {
+        return keyStoreFile;
+    }
+
+    /** The password of {@link #keyStoreFile()} and of the key in it. */
+    public String keyStorePassword() {
+        return new String(STORE_PASSWORD);
     }
 
     /** The certificate as a PEM file, for clients that must trust the server. */

@@ -12,6 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,6 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
@@ -29,6 +33,7 @@ import com.networknt.schema.ValidationMessage;
 class DeploymentFilesIT {
     private static final Path ROOT = Path.of(System.getProperty("fintrans.root", ".."));
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     @ParameterizedTest
     @ValueSource(strings = {"generator", "influx-ingest", "laundering-detector"})
@@ -110,8 +115,7 @@ class DeploymentFilesIT {
 
     @Test
     void composeRunsEveryServiceOnItsImage() throws Exception {
-        JsonNode compose = new com.fasterxml.jackson.databind.ObjectMapper(
-                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(ROOT.resolve("docker-compose.yml").toFile());
+        JsonNode compose = YAML.readTree(ROOT.resolve("docker-compose.yml").toFile());
 
         for (String service : List.of("generator", "influx-ingest", "laundering-detector")) {
             assertEquals("fintrans/" + service + ":0.1.0", compose.path("services").path(service).path("image").asText());
@@ -120,6 +124,36 @@ class DeploymentFilesIT {
                 .path("ALERT_THRESHOLD").asText());
         assertEquals("http://influxdb:8086", compose.path("services").path("influx-ingest").path("environment")
                 .path("INFLUX_API").asText());
+    }
+
+    @Test
+    void composeGivesGrafanaTheProvisioningFilesAndTheirVariables() throws Exception {
+        JsonNode grafana = YAML.readTree(ROOT.resolve("docker-compose.yml").toFile())
+                .path("services").path("grafana");
+        List<String> volumes = new ArrayList<>();
+        grafana.path("volumes").forEach(volume -> volumes.add(volume.asText()));
+        assertTrue(volumes.contains("./grafana/provisioning:/etc/grafana/provisioning:ro"), volumes.toString());
+        String dashboardsPath = YAML
+                .readTree(ROOT.resolve("grafana/provisioning/dashboards/fintrans.yaml").toFile())
+                .path("providers").path(0).path("options").path("path").asText();
+        assertTrue(volumes.contains("./grafana-dashboard.json:" + dashboardsPath + "/fintrans.json:ro"),
+                "the dashboard is mounted where the provider reads " + dashboardsPath + ": " + volumes);
+
+        // Grafana leaves an unset ${NAME} empty, so every variable the datasource needs must be set.
+        // Comment lines are left out: they explain the ${NAME} syntax with a placeholder.
+        String datasource = Files.readAllLines(ROOT.resolve("grafana/provisioning/datasources/fintrans.yaml"))
+                .stream().filter(line -> !line.stripLeading().startsWith("#"))
+                .collect(Collectors.joining("\n"));
+        Matcher variable = Pattern.compile("\\$\\{(\\w+)}").matcher(datasource);
+        List<String> needed = new ArrayList<>();
+        while (variable.find()) {
+            needed.add(variable.group(1));
+        }
+        assertTrue(needed.containsAll(List.of("INFLUX_URL", "INFLUX_DB")), needed.toString());
+        for (String name : needed) {
+            boolean optional = name.equals("INFLUX_USER") || name.equals("INFLUX_PASSWORD");
+            assertTrue(optional || grafana.path("environment").has(name), "Grafana's environment sets " + name);
+        }
     }
 
     /**

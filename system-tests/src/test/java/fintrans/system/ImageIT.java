@@ -27,7 +27,7 @@ class ImageIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @ParameterizedTest
-    @CsvSource({"generator, fintrans.generator.GeneratorMain",
+    @CsvSource({"generator, fintrans.generator.GeneratorMain", "influx-ingest, fintrans.ingest.InfluxIngestMain",
             "laundering-detector, fintrans.detector.LaunderingDetectorMain"})
     void imageRunsServiceAsNonRootWithContainerSizedHeap(String module, String mainClass) throws Exception {
         Path tar = ROOT.resolve(module).resolve("target").resolve(module + "-image.tar");
