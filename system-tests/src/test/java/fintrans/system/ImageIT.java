@@ -19,8 +19,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The image tarballs Jib writes in the verify phase: their configuration (entrypoint, user, labels) and
- * that the service's classes are in a layer. They are built on an empty base because no registry is
- * reachable here; the images users build with -Pimages differ only in the base.
+ * that the service's classes are in a layer. No registry is reachable here, so they are built on the
+ * base that image.test.base names: an empty base (scratch) by default, or the Debian JRE base of
+ * scripts/build-jre-base.sh. The images users build with -Pimages differ only in the base.
  */
 class ImageIT {
     private static final Path ROOT = Path.of(System.getProperty("fintrans.root", ".."));

@@ -98,6 +98,19 @@ class InstallScriptsIT {
     }
 
     @Test
+    void imageRepositoryReplacesDefaultInEveryApp() throws Exception {
+        Result result = run("install-services.sh", bin + ":" + System.getenv("PATH"),
+                Map.of("FINTRANS_IMAGE_REPOSITORY", "registry.test:5000/aml"));
+
+        assertEquals(0, result.exitCode(), result.output());
+        for (String app : List.of("generator", "influx-ingest", "laundering-detector")) {
+            JsonNode deployed = new ObjectMapper().readTree(state.resolve("app_fintrans_" + app + ".json").toFile());
+            assertEquals("registry.test:5000/aml/" + app + ":0.1.0", deployed.path("container").path("docker")
+                    .path("image").asText(), app + " image");
+        }
+    }
+
+    @Test
     void missingDcosIsClearError() throws Exception {
         Result result = run("install-services.sh", toolsWithout("dcos"));
 
@@ -130,12 +143,18 @@ class InstallScriptsIT {
     }
 
     private Result run(String script, String path) throws IOException, InterruptedException {
+        return run(script, path, Map.of());
+    }
+
+    private Result run(String script, String path, Map<String, String> extraEnvironment)
+            throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder("/usr/bin/env", "bash", ROOT.resolve(script).toString())
                 .redirectErrorStream(true);
         Map<String, String> environment = builder.environment();
         environment.put("PATH", path);
         environment.put("FAKE_DCOS_STATE", state.toString());
         environment.put("FINTRANS_POLL_INTERVAL", "0");
+        environment.putAll(extraEnvironment);
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), script + " finished");
