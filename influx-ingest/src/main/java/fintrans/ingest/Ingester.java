@@ -65,6 +65,12 @@ public final class Ingester implements Runnable {
     private static final Duration MAX_POLL_TIMEOUT = Duration.ofMillis(100);
     private static final int SHUTDOWN_WRITE_ATTEMPTS = 3;
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * Longest wait for one offset commit. Kafka's default of 60 s would stall the loop, and its rate lines,
+     * for a minute while the broker is away. After a timeout, later commits carry newer offsets, and records
+     * read again rewrite the same points.
+     */
+    private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(10);
 
     private final Consumer<byte[], byte[]> consumer;
     private final InfluxTarget target;
@@ -449,7 +455,7 @@ public final class Ingester implements Runnable {
             return;
         }
         try {
-            consumer.commitSync(offsets);
+            consumer.commitSync(offsets, COMMIT_TIMEOUT);
         } catch (CommitFailedException | RebalanceInProgressException | RetriableException e) {
             LOG.warn("Committing offsets {} failed: {}. The points are in InfluxDB already, so the next owner of "
                     + "these partitions rewrites them with the same times, which changes nothing.", offsets,
