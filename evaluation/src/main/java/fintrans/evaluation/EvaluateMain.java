@@ -85,6 +85,7 @@ public final class EvaluateMain implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         validate();
         ClientSettings clientSettings = kafkaClientOptions.settings();
+        clientSettings.logTo(LOG);
         Duration timeout = Duration.ofSeconds(timeoutSeconds);
 
         try {

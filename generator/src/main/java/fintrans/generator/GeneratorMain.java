@@ -136,7 +136,7 @@ public final class GeneratorMain implements Callable<Integer> {
         RandomTransactions transactions = background.transactions(effectiveSeed);
         ScenarioPlanner planner = scenarios.enabled() ? scenarios.planner(effectiveSeed, transactions.accounts()) : null;
 
-        LOG.info("Kafka {}", clientSettings.describe());
+        clientSettings.logTo(LOG);
         if (!prepareTopics(Duration.ofSeconds(startupTimeoutSeconds), clientSettings)) {
             return 1;
         }

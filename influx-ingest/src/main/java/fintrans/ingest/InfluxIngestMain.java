@@ -155,7 +155,7 @@ public final class InfluxIngestMain implements Callable<Integer> {
                     "INFLUX_PASSWORD is set but INFLUX_USER is not; set both, or neither when InfluxDB has no authentication");
         }
 
-        LOG.info("Kafka {}", clientSettings.describe());
+        clientSettings.logTo(LOG);
         Duration startupTimeout = Duration.ofSeconds(startupTimeoutSeconds);
         if (!checkBroker(startupTimeout, alerts, clientSettings)) {
             return 1;

@@ -54,8 +54,8 @@ import picocli.CommandLine.Spec;
                 "Each alert is also a JSON record on the alerts topic, committed together with",
                 "the consumed offsets. Logs go to stderr, so 2>/dev/null leaves only the alerts."},
         footerHeading = "%nEnvironment:%n",
-        footer = {"  ALERT_THRESHOLD  Alert threshold in dollars, unless --alert-threshold is given.",
-                "  PROD_OUTPUT      true or false, unless --prod-output is given.",
+        footer = {"  ALERT_THRESHOLD  Alert threshold in dollars, unless --alert-threshold is set.",
+                "  PROD_OUTPUT      true or false, unless --prod-output is set.",
                 CommandLines.EXIT_CODES})
 public final class LaunderingDetectorMain implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(LaunderingDetectorMain.class);
@@ -168,7 +168,7 @@ public final class LaunderingDetectorMain implements Callable<Integer> {
         ClientSettings clientSettings = kafkaClientOptions.settings();
         String instance = instanceId != null ? instanceId : defaultInstanceId();
 
-        LOG.info("Kafka {}", clientSettings.describe());
+        clientSettings.logTo(LOG);
         Duration startupTimeout = Duration.ofSeconds(startupTimeoutSeconds);
         boolean coPartitioned;
         try (Admin admin = BrokerCheck.connect(broker, "fintrans-laundering-detector-admin-" + instance, startupTimeout,

@@ -132,6 +132,20 @@ class SecuredKafkaIT {
     }
 
     @Test
+    void missingTruststoreNamesPropertiesFile() throws Exception {
+        Properties properties = secured.clientProperties();
+        properties.setProperty("ssl.truststore.location", tempDir.resolve("no-such-ca.pem").toString());
+        Path config = writeClientConfig("missing-truststore.properties", properties);
+        try (ServiceProcess generator = ServiceProcess.start(tempDir, "generator", "fintrans-generator", Map.of(),
+                "--broker", secured.bootstrapServers(), "--kafka-config", config.toString(), "--count", "1")) {
+            assertEquals(1, generator.awaitExit(TIMEOUT), generator.stderr());
+            assertTrue(generator.stderr().contains("Cannot create a Kafka client for " + secured.bootstrapServers()
+                    + " with the client properties from " + config), generator.stderr());
+            assertFalse(generator.stderr().contains(PASSWORD), "the password stays out of the log");
+        }
+    }
+
+    @Test
     void plaintextClientCannotUseTheSecuredListener() throws Exception {
         try (ServiceProcess generator = ServiceProcess.start(tempDir, "generator", "fintrans-generator", Map.of(),
                 "--broker", secured.bootstrapServers(), "--count", "1", "--startup-timeout", "3")) {

@@ -43,8 +43,15 @@ public final class BrokerCheck {
         try {
             admin = Admin.create(settings.applyTo(properties));
         } catch (KafkaException e) {
-            // Admin.create fails at once when no host name of the list resolves.
-            throw unavailable(broker, e.getCause() != null ? e.getCause().toString() : e.toString());
+            // Admin.create fails at once when no host name of the list resolves, or when a client setting
+            // is wrong, such as a truststore file that does not exist.
+            String reason = e.getCause() != null ? e.getCause().toString() : e.toString();
+            if (settings.file() == null) {
+                throw unavailable(broker, reason);
+            }
+            throw new BrokerUnavailableException("Cannot create a Kafka client for " + broker + " with the client "
+                    + "properties from " + settings.file() + " (" + reason + "). Check --broker and the settings "
+                    + "in that file.");
         }
         try {
             admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -10,6 +10,8 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.slf4j.Logger;
+
 /**
  * Kafka client settings read from a properties file, for clusters with TLS or SASL: every service adds
  * them to each of its Kafka clients. Settings the service decides itself (the broker list, group,
@@ -91,12 +93,24 @@ public final class ClientSettings {
         return ignored;
     }
 
+    /** Returns the file the settings were read from, or {@code null} when there is none. */
+    public Path file() {
+        return file;
+    }
+
     /** Describes the settings for a start-up log line, with keys only. */
     public String describe() {
         if (file == null) {
-            return "no client properties file";
+            return "Kafka client properties: none";
         }
-        String text = "client properties from " + file + ": " + keys();
-        return ignored.isEmpty() ? text : text + " (left out, set by the service: " + ignored + ")";
+        return "Kafka client properties from " + file + ": " + keys();
+    }
+
+    /** Logs {@link #describe()}, and a warning naming the keys of the file that were left out. */
+    public void logTo(Logger log) {
+        log.info(describe());
+        if (!ignored.isEmpty()) {
+            log.warn("Left out {} of {}, because the service sets them itself", ignored, file);
+        }
     }
 }

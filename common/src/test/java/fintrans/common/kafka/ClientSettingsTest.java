@@ -54,6 +54,11 @@ class ClientSettingsTest {
     }
 
     @Test
+    void describeWithoutFileSaysNone() {
+        assertEquals("Kafka client properties: none", ClientSettings.none().describe());
+    }
+
+    @Test
     void missingFileIsNamed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ClientSettings.load(tempDir.resolve("absent.properties")));
