@@ -80,7 +80,7 @@ class DeploymentFilesIT {
     void shellScriptsPassShellcheck() throws Exception {
         List<String> command = new ArrayList<>(List.of("shellcheck", "-x"));
         for (String script : List.of("run-local.sh", "run-tests.sh", "install-all.sh", "install-services.sh",
-                "scripts/install-influxdb.sh", "scripts/dcos-lib.sh", "scripts/measure-detector-state.sh",
+                "scripts/install-influxdb.sh", "scripts/dcos-lib.sh", "scripts/bench-detector-core.sh",
                 "scripts/build-jre-base.sh", ".ci/run")) {
             assertTrue(Files.isRegularFile(ROOT.resolve(script)), script + " exists");
             command.add(script);
