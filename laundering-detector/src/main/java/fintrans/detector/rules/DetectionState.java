@@ -1,6 +1,5 @@
 package fintrans.detector.rules;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import fintrans.common.Transaction;
@@ -13,25 +12,30 @@ import fintrans.common.Transaction;
  * <p>The watermark is the latest event time applied. A record older than the watermark by more than the
  * window would count for nothing, so it is skipped and counted as late.
  *
+ * <p>Both rules key their state by {@code int} ids of the accounts, which one {@link AccountIds}
+ * dictionary hands out and takes back when no pair or source refers to an account any more.
+ *
  * <p>Not thread-safe: the detector thread owns it.
  */
 public final class DetectionState {
     private final RuleSettings settings;
     private final PairTotalRule pairRule;
     private final StructuringRule structuringRule;
+    private final AccountIds accounts = new AccountIds();
     private long watermark = Long.MIN_VALUE;
     private long lateRecords;
 
     public DetectionState(RuleSettings settings) {
         this.settings = settings;
-        this.pairRule = new PairTotalRule(settings);
-        this.structuringRule = new StructuringRule(settings);
+        this.pairRule = new PairTotalRule(settings, accounts);
+        this.structuringRule = new StructuringRule(settings, accounts);
     }
 
     /**
      * Applies a transfer with event time {@code timeMillis} to both rules.
      *
-     * @return the alerts it raises, usually none; empty too when the record is late
+     * @return the alerts it raises, usually none; empty too when the record is late. The list is
+     *     unmodifiable.
      */
     public List<RuleHit> apply(Transaction transaction, long timeMillis) {
         if (!settings.unbounded() && watermark != Long.MIN_VALUE && timeMillis <= watermark - settings.windowMillis()) {
@@ -44,17 +48,18 @@ public final class DetectionState {
             structuringRule.expire(watermark);
         }
 
-        List<RuleHit> hits = new ArrayList<>(0);
-        RuleHit pairHit = pairRule.apply(transaction.source(), transaction.target(), transaction.amountCents(),
+        // A new account gets an id with no references; the pair rule then always creates a pair that
+        // retains it, before anything can release ids again.
+        int sourceId = accounts.intern(transaction.source());
+        int targetId = accounts.intern(transaction.target());
+        RuleHit pairHit = pairRule.apply(sourceId, targetId, transaction.source(), transaction.target(),
+                transaction.amountCents(), timeMillis);
+        RuleHit structuringHit = structuringRule.apply(sourceId, transaction.source(), transaction.amountCents(),
                 timeMillis);
-        if (pairHit != null) {
-            hits.add(pairHit);
+        if (pairHit == null) {
+            return structuringHit == null ? List.of() : List.of(structuringHit);
         }
-        RuleHit structuringHit = structuringRule.apply(transaction.source(), transaction.amountCents(), timeMillis);
-        if (structuringHit != null) {
-            hits.add(structuringHit);
-        }
-        return hits;
+        return structuringHit == null ? List.of(pairHit) : List.of(pairHit, structuringHit);
     }
 
     /** Moves the watermark to {@code timeMillis} if it is later, expiring what left the window. */
@@ -68,7 +73,12 @@ public final class DetectionState {
 
     /** The pair's total in the window in cents, 0 for an unknown pair. */
     public long pairTotalCents(String source, String target) {
-        return pairRule.totalCents(source, target);
+        int sourceId = accounts.find(source);
+        int targetId = accounts.find(target);
+        if (sourceId == AccountIds.ABSENT || targetId == AccountIds.ABSENT) {
+            return 0;
+        }
+        return pairRule.totalCents(sourceId, targetId);
     }
 
     public long watermark() {
@@ -88,6 +98,11 @@ public final class DetectionState {
     /** Transfers held for both rules. */
     public long transfersHeld() {
         return pairRule.transfers() + structuringRule.transfers();
+    }
+
+    /** Accounts that a pair or a source in the state refers to. */
+    public int accounts() {
+        return accounts.size();
     }
 
     /** Records skipped because their event time was already outside the window. */
