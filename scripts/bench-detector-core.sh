@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Measures the laundering detector's rule state without Kafka: updates per second on one core (JMH,
-# 1,000,000 distinct pairs, 24 h window, default rules) and heap bytes per active pair at 1,000,000 and
-# 10,000,000 pairs, plus the bytes each further transfer of a pair adds. Takes about 3 minutes on 2 cores.
+# Measures the laundering detector's rule state without Kafka. A JMH run gives the updates per second on
+# one core (1,000,000 distinct pairs, 24 h window, default rules). Heap deltas give the bytes per active
+# pair at 1,000,000 and 10,000,000 pairs, and the bytes each further transfer of a pair adds.
+# Takes about 2 minutes on 2 cores.
 # Usage: scripts/bench-detector-core.sh [FORKS [WARMUP_ITERATIONS [MEASUREMENT_ITERATIONS [SECONDS]]]]
 #   (defaults 3 3 5 2, passed to the JMH run)
 # The lines starting "detector-core updates/s/core:" and "detector-memory bytes/" are the results.

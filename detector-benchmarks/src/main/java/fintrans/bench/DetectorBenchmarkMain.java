@@ -47,10 +47,14 @@ public final class DetectorBenchmarkMain {
         Collection<RunResult> results = new Runner(options).run();
 
         List<Double> scores = new ArrayList<>();
+        List<Double> perCpuSecond = new ArrayList<>();
         for (RunResult result : results) {
             for (BenchmarkResult fork : result.getBenchmarkResults()) {
                 for (IterationResult iteration : fork.getIterationResults()) {
                     scores.add(iteration.getPrimaryResult().getScore());
+                    double updates = iteration.getSecondaryResults().get("updates").getScore();
+                    double cpuNanos = iteration.getSecondaryResults().get("cpuNanos").getScore();
+                    perCpuSecond.add(updates / (cpuNanos / 1e9));
                 }
             }
         }
@@ -64,6 +68,10 @@ public final class DetectorBenchmarkMain {
         System.out.printf("detector-core spread: min %d, max %d over %d iterations of %d s in %d forks, max %.1f %% from the median%n",
                 Math.round(scores.get(0)), Math.round(scores.get(scores.size() - 1)), scores.size(),
                 secondsPerIteration, forks, 100 * Math.max(median - scores.get(0), scores.get(scores.size() - 1) - median) / median);
+        Collections.sort(perCpuSecond);
+        System.out.printf("detector-core updates per CPU second of the benchmark thread: median %d, min %d, max %d%n",
+                Math.round(median(perCpuSecond)), Math.round(perCpuSecond.get(0)),
+                Math.round(perCpuSecond.get(perCpuSecond.size() - 1)));
     }
 
     private static double median(List<Double> sorted) {

@@ -61,7 +61,7 @@ public final class StateFootprint {
 
     private static void check(DetectionState state, int pairs, long transfers) {
         if (state.pairs() != pairs || state.transfersHeld() != transfers) {
-            throw new IllegalStateException("expected " + pairs + " pairs and " + transfers + " transfers, the state holds "
+            throw new IllegalStateException("expected " + pairs + " pairs and " + transfers + " transfers, the state contains "
                     + state.pairs() + " pairs and " + state.transfersHeld() + " transfers");
         }
     }

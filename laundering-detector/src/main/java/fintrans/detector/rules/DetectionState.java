@@ -48,8 +48,8 @@ public final class DetectionState {
             structuringRule.expire(watermark);
         }
 
-        // A new account gets an id with no references; the pair rule then always creates a pair that
-        // retains it, before anything can release ids again.
+        // A new account gets an id with no references. The pair rule then creates a pair that retains
+        // it, because a new account always makes a new pair, and no id is released before that.
         int sourceId = accounts.intern(transaction.source());
         int targetId = accounts.intern(transaction.target());
         RuleHit pairHit = pairRule.apply(sourceId, targetId, transaction.source(), transaction.target(),

@@ -44,7 +44,7 @@ final class KeyedWindows {
     private long latestAppended = Long.MIN_VALUE;
     /** The id of the last node appended with a time before {@link #latestAppended}, valid while {@link #outOfOrder}. */
     private int lastOutOfOrderNode;
-    /** True while the ring holds a node appended with an earlier time than a node before it. */
+    /** True while the ring contains a node appended with an earlier time than a node before it. */
     private boolean outOfOrder;
 
     /** @param windowMillis the window length, {@code Long.MAX_VALUE} for unbounded */
@@ -58,7 +58,7 @@ final class KeyedWindows {
      * Adds a transfer at event time {@code time} to {@code key}, after removing the key's transfers that
      * are no longer inside the window ending at {@code time}.
      *
-     * @return the key's record, whose {@link #wasAbove} flag still holds the state before this transfer
+     * @return the key's record, whose {@link #wasAbove} flag is still the state before this transfer
      */
     int add(long key, long time, long cents) {
         int record = records.find(key);
@@ -204,6 +204,7 @@ final class KeyedWindows {
         long total = records.total(record);
         boolean saturated = total == Long.MAX_VALUE;
         int node = records.firstNode(record);
+
         int evicted = 0;
         while (evicted < count && ring.timeMillis(node) <= cutoff) {
             total -= ring.cents(node);
@@ -215,6 +216,7 @@ final class KeyedWindows {
         if (evicted == 0) {
             return;
         }
+
         int remaining = count - evicted;
         if (saturated) {
             total = 0;
@@ -224,6 +226,7 @@ final class KeyedWindows {
                 sumNode = ring.next(sumNode);
             }
         }
+
         records.setTotal(record, remaining == 0 ? 0 : total);
         records.setNodes(record, node, records.lastNode(record));
         records.setCountAndFlags(record, remaining, records.flags(record));

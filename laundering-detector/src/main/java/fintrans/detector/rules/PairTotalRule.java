@@ -55,7 +55,7 @@ final class PairTotalRule {
         windows.expire(watermark);
     }
 
-    /** The pair's total in the window in cents, 0 for a pair without transfers in it. */
+    /** Returns the pair's total in the window in cents, 0 for a pair without transfers in it. */
     long totalCents(int sourceId, int targetId) {
         int record = windows.find(pairKey(sourceId, targetId));
         return record == RecordTable.ABSENT ? 0 : windows.totalCents(record);

@@ -7,7 +7,7 @@ package fintrans.detector.rules;
  * index until it is freed, and freed indexes are reused.
  *
  * <p>A hash index finds the record of a key: open addressing with linear probing, at most 3/4 full. Each
- * {@code long} slot holds the key's 32-bit hash in its high half and {@code record + 1} in its low half
+ * {@code long} slot contains the key's 32-bit hash in its high half and {@code record + 1} in its low half
  * (0 marks an empty slot), so that probing, removal and rehashing compare hashes without reading the
  * records, and only a matching hash costs a read of the record's key. A record can be taken out of the
  * index while it stays allocated, so that nodes still pointing at it can read its key. Not thread-safe.
@@ -102,7 +102,12 @@ final class RecordTable {
         }
     }
 
-    /** Frees a record that is not in the index; its index may be handed out again. */
+    /**
+     * Frees a record that is not in the index; its index may be handed out again.
+     *
+     * <p>NOTE: pages are released only when every record is free, so after a peak the pages stay at
+     * the peak's size while any key is left; the index shrinks with the keys.
+     */
     void free(int record) {
         setNodes(record, firstFree, 0);
         firstFree = record;

@@ -75,7 +75,7 @@ class KeyedWindowsTest {
     }
 
     @Test
-    void removedKeyStaysAllocatedUntilRingPassesItsNodes() {
+    void removedKeyFreedAfterItsLastNode() {
         // Node 2 of key 1 is evicted with node 1, but stays in the ring behind the out-of-order node of key 9.
         windows.add(1, 0, 10);
         windows.add(9, 2_000, 10);
