@@ -10,9 +10,17 @@ package fintrans.detector.rules;
  * {@link TransferRing} in the order they were applied, chained per key from the oldest to the newest.
  * The ring is also the expiry queue: {@link #expire} takes nodes from its oldest end while their time is
  * at or before the window's start, and evicts the transfers of each node's key that left the window.
- * A node whose transfer was evicted earlier (when its key got a later transfer) stays in the ring until
- * its turn. A removed key's record therefore stays allocated, out of the index, until the ring has passed
+ * A node whose transfer was evicted earlier (when its key got a later transfer, or together with an
+ * older transfer of its key) stays in the ring until its turn. A removed key's record therefore stays allocated, out of the index, until the ring has passed
  * its last node, so that every node can still name its key.
+ *
+ * <p>While the ring is in time order, the chains are not needed and not kept: each node that leaves
+ * the ring is then the oldest transfer of its key, and the transfers of a key that left the window are
+ * all at the ring's oldest end, so removing one node at a time leaves the same state after each
+ * {@link #expire} as evicting per key. This saves a random memory access per transfer. The first
+ * transfer out of time order, a total capped at {@code Long.MAX_VALUE}, or an add that was not preceded
+ * by the expiry of its window builds the chains from the ring in one pass; they are dropped again once
+ * an expiry leaves the ring in time order.
  *
  * <p>Not thread-safe: the detector thread owns it.
  */
@@ -31,6 +39,8 @@ final class KeyedWindows {
     }
 
     private static final int ABOVE = 1;
+    /** Set on a record while {@link #chainNodes} has seen one of its nodes. */
+    private static final int CHAINED = 2;
 
     private final long windowMillis;
     private final Condition condition;
@@ -46,6 +56,8 @@ final class KeyedWindows {
     private int lastOutOfOrderNode;
     /** True while the ring contains a node appended with an earlier time than a node before it. */
     private boolean outOfOrder;
+    /** True while each key's nodes are chained and every record's first node is kept. */
+    private boolean chained;
 
     /** @param windowMillis the window length, {@code Long.MAX_VALUE} for unbounded */
     KeyedWindows(long windowMillis, Condition condition, KeyListener listener) {
@@ -76,7 +88,10 @@ final class KeyedWindows {
         // With the ring in time order, every node left after the last expiry is later than its cutoff, so
         // an add at or before that cutoff has nothing to evict, and the miss on the key's oldest node is saved.
         long cutoff = cutoff(time);
-        if (outOfOrder || cutoff > expiredUpTo) {
+        if (!chained && (time < latestAppended || cutoff > expiredUpTo)) {
+            chainNodes();
+        }
+        if (chained && (outOfOrder || cutoff > expiredUpTo)) {
             evict(record, cutoff);
         }
         int node = ring.append(time, cents, record);
@@ -90,7 +105,9 @@ final class KeyedWindows {
         if (count == 0) {
             records.setNodes(record, node, node);
         } else {
-            ring.setNext(records.lastNode(record), node);
+            if (chained) {
+                ring.setNext(records.lastNode(record), node);
+            }
             records.setNodes(record, records.firstNode(record), node);
         }
         records.setCountAndFlags(record, count + 1, records.flags(record));
@@ -135,6 +152,15 @@ final class KeyedWindows {
         while (!ring.isEmpty() && ring.timeMillis(ring.oldest()) <= cutoff) {
             int node = ring.oldest();
             int nodeRecord = ring.record(node);
+            if (!chained && records.total(nodeRecord) == Long.MAX_VALUE) {
+                // A capped total is summed again from the key's remaining transfers, which needs the chain.
+                chainNodes();
+            }
+            if (!chained) {
+                removeOldestOfKey(node, nodeRecord);
+                ring.removeOldest();
+                continue;
+            }
 
             // The node's key may have been removed and added again since; the current record counts.
             int record = records.count(nodeRecord) > 0 ? nodeRecord : records.find(records.key(nodeRecord));
@@ -157,6 +183,58 @@ final class KeyedWindows {
                 // Every node appended after the last out-of-order one came in time order.
                 outOfOrder = false;
             }
+        }
+        if (chained && !outOfOrder) {
+            // The ring is in time order and contains no node at or before the cutoff, so no node in it was
+            // evicted early and no removed key waits for its nodes: one node at a time is exact again.
+            chained = false;
+        }
+    }
+
+    /**
+     * Removes the transfer of {@code node}, the ring's oldest node and, with the ring in time order, the
+     * oldest transfer of its key, and removes the key when it has no transfer left.
+     */
+    private void removeOldestOfKey(int node, int record) {
+        int count = records.count(record) - 1;
+        transfers--;
+        if (count == 0) {
+            long key = records.key(record);
+            records.setTotal(record, 0);
+            records.setCountAndFlags(record, 0, records.flags(record));
+            records.unindex(record);
+            records.free(record);
+            listener.freed(key);
+            return;
+        }
+        records.setTotal(record, records.total(record) - ring.cents(node));
+        records.setCountAndFlags(record, count, records.flags(record));
+        if (!isAbove(record)) {
+            setAbove(record, false);
+        }
+    }
+
+    /** Chains the nodes of each key in ring order and sets every record's first and last node. */
+    private void chainNodes() {
+        chained = true;
+        int size = ring.size();
+        int node = ring.oldest();
+        for (int i = 0; i < size; i++, node++) {
+            int record = ring.record(node);
+            int flags = records.flags(record);
+            if ((flags & CHAINED) == 0) {
+                records.setCountAndFlags(record, records.count(record), flags | CHAINED);
+                records.setNodes(record, node, node);
+            } else {
+                ring.setNext(records.lastNode(record), node);
+                records.setNodes(record, records.firstNode(record), node);
+            }
+        }
+
+        node = ring.oldest();
+        for (int i = 0; i < size; i++, node++) {
+            int record = ring.record(node);
+            records.setCountAndFlags(record, records.count(record), records.flags(record) & ~CHAINED);
         }
     }
 

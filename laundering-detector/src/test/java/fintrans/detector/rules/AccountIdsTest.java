@@ -117,6 +117,23 @@ class AccountIdsTest {
     }
 
     @Test
+    void shortAndLongAccountsAreDistinct() {
+        String[] accounts = {"", "0", "00", "1234567", "12345678", "a-b_c", "\u00ff", "\u0100", "x".repeat(64),
+                "x".repeat(63) + "y"};
+        Set<Integer> seen = new HashSet<>();
+        for (String account : accounts) {
+            int id = ids.intern(account);
+            ids.retain(id);
+            seen.add(id);
+        }
+
+        assertEquals(accounts.length, seen.size());
+        for (String account : accounts) {
+            assertEquals(account, ids.name(ids.find(new String(account))));
+        }
+    }
+
+    @Test
     void releaseWithoutReferenceThrows() {
         int id = ids.intern("396");
 

@@ -45,21 +45,29 @@ class DetectionStateEquivalenceTest {
     void tensOfThousandsInWindowMatchReference(long seed) {
         // About 60,000 transfers in the window, so the ring and the record table span many pages.
         runBoth(new RuleSettings(800_000, Duration.ofMillis(WINDOW_MILLIS), false, 1_000_000, 800_000, 3), seed,
-                5_000, 20, 150_000, 30_000);
+                5_000, 20, 150_000, 30_000, 10);
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {41, 42, 43})
+    void mostlyOrderedTransfersMatchReference(long seed) {
+        // Long stretches in time order, where the state keeps no per-key chains, broken by rare late transfers.
+        runBoth(new RuleSettings(800_000, Duration.ofMillis(WINDOW_MILLIS), false, 1_000_000, 800_000, 3), seed,
+                300, 2_000, 100_000, 5_000, 3_000);
     }
 
     private static void runBoth(RuleSettings settings, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
-        runBoth(settings, seed, 5 + random.nextInt(40), MAX_STEP_MILLIS, STEPS, 33);
+        runBoth(settings, seed, 5 + random.nextInt(40), MAX_STEP_MILLIS, STEPS, 33, 10);
     }
 
     /**
      * Applies {@code steps} random steps to both states: one step in {@code advanceOneIn} moves the time
-     * on by up to two windows without a transfer, the others apply a transfer, 10 % of them with an event
-     * time up to a window and 5 s in the past.
+     * on by up to two windows without a transfer, the others apply a transfer, one in
+     * {@code outOfOrderOneIn} of them with an event time up to a window and 5 s in the past.
      */
     private static void runBoth(RuleSettings settings, long seed, int accounts, long maxStepMillis, int steps,
-            int advanceOneIn) {
+            int advanceOneIn, int outOfOrderOneIn) {
         SplittableRandom random = new SplittableRandom(seed);
         DetectionState state = new DetectionState(settings);
         ReferenceDetectionState reference = new ReferenceDetectionState(settings);
@@ -71,7 +79,7 @@ class DetectionStateEquivalenceTest {
                 state.advanceTo(time);
                 reference.advanceTo(time);
             } else {
-                long eventTime = random.nextInt(10) == 0 ? time - random.nextLong(WINDOW_MILLIS + 5_000) : time;
+                long eventTime = random.nextInt(outOfOrderOneIn) == 0 ? time - random.nextLong(WINDOW_MILLIS + 5_000) : time;
                 Transaction transfer = new Transaction(City.NYC, account(random, accounts), account(random, accounts),
                         amount(random));
                 assertEquals(reference.apply(transfer, eventTime), state.apply(transfer, eventTime),
