@@ -214,7 +214,12 @@ final class KeyedWindows {
         }
     }
 
-    /** Chains the nodes of each key in ring order and sets every record's first and last node. */
+    /**
+     * Chains the nodes of each key in ring order and sets every record's first and last node.
+     *
+     * <p>NOTE: this is one pass over every node held, with a random record access per node, so the
+     * detector thread pauses for a time that grows with the transfers in the window.
+     */
     private void chainNodes() {
         chained = true;
         int size = ring.size();
