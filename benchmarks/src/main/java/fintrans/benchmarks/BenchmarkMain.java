@@ -64,6 +64,11 @@ public final class BenchmarkMain implements Callable<Integer> {
             description = "Seconds the generator runs for the alert latency figure. Default: ${DEFAULT-VALUE}.")
     private int latencySeconds;
 
+    @Option(names = "--latency-warmup-seconds", defaultValue = "10",
+            description = "Seconds at the start of the alert latency run whose alerts are reported apart, as warm-up. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    private int latencyWarmupSeconds;
+
     @Option(names = "--latency-rate", defaultValue = "10000",
             description = "Generator transactions per second for the alert latency figure. Default: ${DEFAULT-VALUE}.")
     private int latencyRate;
@@ -87,9 +92,11 @@ public final class BenchmarkMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (rounds < 1 || producerRecords < 10_000 || consumerRecords < 10_000 || latencySeconds < 1 || latencyRate < 1) {
+        if (rounds < 1 || producerRecords < 10_000 || consumerRecords < 10_000 || latencySeconds < 1 || latencyRate < 1
+                || latencyWarmupSeconds < 0 || latencyWarmupSeconds >= latencySeconds) {
             System.err.println("error: --rounds, --latency-seconds and --latency-rate must be 1 or more, "
-                    + "--producer-records and --consumer-records 10000 or more");
+                    + "--producer-records and --consumer-records 10000 or more, and --latency-warmup-seconds 0 or more "
+                    + "and less than --latency-seconds");
             return 2;
         }
         Files.createDirectories(workDir);
@@ -125,10 +132,11 @@ public final class BenchmarkMain implements Callable<Integer> {
             }
             if (figures.contains(Figure.LATENCY)) {
                 Progress.line("figure 4: alert latency");
-                LatencyFigure.Result latency = new LatencyFigure(context, latencySeconds, latencyRate,
-                        latencyScenariosPerMinute).run();
+                LatencyFigure.Result latency = new LatencyFigure(context, latencySeconds, latencyWarmupSeconds,
+                        latencyRate, latencyScenariosPerMinute).run();
                 summary.add(latency.summaryLine());
                 summary.add(latency.receivedLine());
+                summary.add(latency.warmupLine());
             }
             for (PairedFigure figure : paired) {
                 summary.add(figure.roundsLine());

@@ -24,8 +24,11 @@ import fintrans.common.alert.AlertRecord;
  * <p>Two latencies are taken per alert. The target is on the first: the alert's {@code detectedAt}
  * minus its trigger's record timestamp (set by the generator's producer when it sends the record). The
  * second is when a {@code read_committed} consumer of the alerts topic received the alert, minus the
- * same timestamp, which adds the detector's transaction commit and the consumer's fetch. All alerts of
- * the run count, the first seconds of JVM warm-up included.
+ * same timestamp, which adds the detector's transaction commit and the consumer's fetch.
+ *
+ * <p>The services start with cold JVMs, so the detector falls behind for a few seconds while its code is
+ * compiled. Alerts whose trigger lies in the first {@code warmupSeconds} of the generator's run are
+ * therefore kept in histograms of their own, and the summary shows both.
  */
 final class LatencyFigure {
     private static final String ALERTS_TOPIC = "bench-latency-alerts";
@@ -36,29 +39,40 @@ final class LatencyFigure {
 
     private final BenchmarkContext context;
     private final int seconds;
+    private final int warmupSeconds;
     private final int rate;
     private final double scenariosPerMinute;
 
-    LatencyFigure(BenchmarkContext context, int seconds, int rate, double scenariosPerMinute) {
+    LatencyFigure(BenchmarkContext context, int seconds, int warmupSeconds, int rate, double scenariosPerMinute) {
         this.context = context;
         this.seconds = seconds;
+        this.warmupSeconds = warmupSeconds;
         this.rate = rate;
         this.scenariosPerMinute = scenariosPerMinute;
     }
 
-    /** Alert counts and the two latency histograms, in microseconds. */
-    record Result(long alerts, Histogram detected, Histogram received, int seconds, int rate) {
+    /** The latency histograms, in microseconds, of the alerts after the warm-up and of those during it. */
+    record Result(Histogram detected, Histogram received, Histogram warmupDetected, int seconds, int warmupSeconds,
+            int rate) {
         String summaryLine() {
             double p99 = millis(detected, 99);
             return String.format(Locale.ROOT, "%-22s p50 %.1f ms, p99 %.1f ms, max %.1f ms over %d alerts at %,d tx/s "
-                    + "for %d s  (target p99 < 50 ms: %s)", "alert latency", millis(detected, 50), p99,
-                    detected.getMaxValue() / 1000.0, alerts, rate, seconds, p99 < 50 ? "met" : "NOT met");
+                    + "in the %d s after a %d s warm-up  (target p99 < 50 ms: %s)", "alert latency",
+                    millis(detected, 50), p99, detected.getMaxValue() / 1000.0, detected.getTotalCount(), rate,
+                    seconds - warmupSeconds, warmupSeconds, p99 < 50 ? "met" : "NOT met");
         }
 
         String receivedLine() {
-            return String.format(Locale.ROOT, "%-22s p50 %.1f ms, p99 %.1f ms, max %.1f ms (trigger timestamp to a "
-                    + "read_committed consumer receiving the alert)", "alert visible", millis(received, 50),
-                    millis(received, 99), received.getMaxValue() / 1000.0);
+            return String.format(Locale.ROOT, "%-22s p50 %.1f ms, p99 %.1f ms, max %.1f ms after the warm-up (trigger "
+                    + "timestamp to a read_committed consumer receiving the alert)", "alert visible",
+                    millis(received, 50), millis(received, 99), received.getMaxValue() / 1000.0);
+        }
+
+        String warmupLine() {
+            return String.format(Locale.ROOT, "%-22s p50 %.1f ms, p99 %.1f ms, max %.1f ms over the %d alerts of the "
+                    + "first %d s (cold JVMs)", "alert latency warm-up", millis(warmupDetected, 50),
+                    millis(warmupDetected, 99), warmupDetected.getMaxValue() / 1000.0, warmupDetected.getTotalCount(),
+                    warmupSeconds);
         }
 
         private static double millis(Histogram histogram, double percentile) {
@@ -67,16 +81,17 @@ final class LatencyFigure {
     }
 
     Result run() throws Exception {
-        context.probe().deleteTopics(List.of(ALERTS_TOPIC));
+        // Created here, as an operator would, and not by the detector at its start: a producer writing into a
+        // partition created a moment ago can get OUT_OF_ORDER_SEQUENCE_NUMBER from Kafka 4.4 brokers and retry.
+        context.probe().recreateTopics(List.of(ALERTS_TOPIC), CITY_PARTITIONS);
         context.probe().recreateTopics(City.topics(), CITY_PARTITIONS);
         List<String> detectorArgs = List.of("--broker", context.bootstrapServers(), "--group", GROUP,
                 "--instance-id", GROUP, "--alerts-topic", ALERTS_TOPIC, "--stats-interval", "5");
         try (ChildProcess detector = context.startService("latency-detector", "laundering-detector",
                 "fintrans-laundering-detector", detectorArgs)) {
             detector.awaitStderr("Assigned", Duration.ofSeconds(60));
-            context.probe().awaitTopic(ALERTS_TOPIC, Duration.ofSeconds(30));
 
-            AlertReader reader = new AlertReader();
+            AlertReader reader = new AlertReader(System.currentTimeMillis() + warmupSeconds * 1000L);
             Thread readerThread = new Thread(reader, "alert-reader");
             readerThread.start();
             Progress.line("alert latency: generator at %,d tx/s with %s scenarios per minute for %d s", rate,
@@ -97,7 +112,7 @@ final class LatencyFigure {
             reader.stop();
             readerThread.join();
             detector.stop(Duration.ofSeconds(30));
-            return new Result(reader.alerts, reader.detected, reader.received, seconds, rate);
+            return new Result(reader.detected, reader.received, reader.warmupDetected, seconds, warmupSeconds, rate);
         }
     }
 
@@ -105,8 +120,14 @@ final class LatencyFigure {
     private final class AlertReader implements Runnable {
         private final Histogram detected = new Histogram(MAX_MICROS, 3);
         private final Histogram received = new Histogram(MAX_MICROS, 3);
+        private final Histogram warmupDetected = new Histogram(MAX_MICROS, 3);
+        /** Alerts whose trigger timestamp is earlier than this, in epoch milliseconds, count as warm-up. */
+        private final long warmupEndMillis;
         private volatile boolean running = true;
-        private long alerts;
+
+        AlertReader(long warmupEndMillis) {
+            this.warmupEndMillis = warmupEndMillis;
+        }
 
         void stop() {
             running = false;
@@ -128,9 +149,12 @@ final class LatencyFigure {
                         Instant now = Instant.now();
                         AlertRecord alert = AlertJson.read(record.value());
                         Instant triggered = alert.trigger().timestamp();
+                        if (triggered.toEpochMilli() < warmupEndMillis) {
+                            warmupDetected.recordValue(clamp(micros(triggered, alert.detectedAt())));
+                            continue;
+                        }
                         detected.recordValue(clamp(micros(triggered, alert.detectedAt())));
                         received.recordValue(clamp(micros(triggered, now)));
-                        alerts++;
                     }
                 }
             }

@@ -79,6 +79,12 @@ final class ConsumerThread implements Runnable {
     private final Set<TopicPartition> pausedForMerge = new HashSet<>();
     /** Per group, the watermark last sent to it while it was idle. */
     private final Map<Integer, Long> idleWatermarks = new HashMap<>();
+    /**
+     * Free places of the queue at the last look, minus the records added since. Only this thread adds to
+     * the queue, so there is at least this much room, and most records go on without reading the queue's
+     * size under its lock.
+     */
+    private int knownRoom;
     /** The latest record timestamp queued, the event time of the whole instance. */
     private long latestTimestamp = Long.MIN_VALUE;
 
@@ -223,10 +229,9 @@ final class ConsumerThread implements Runnable {
 
     /**
      * Puts a record on the queue; returns false, and leaves it to the merge buffer, when the queue is full.
-     * Only this thread adds to the queue, so room seen here is still there for the offer.
      */
     private boolean enqueue(ConsumerRecord<String, byte[]> record) {
-        if (queue.remainingCapacity() == 0) {
+        if (!reserveQueueRoom()) {
             return false;
         }
         queue.add(toQueued(record));
@@ -245,12 +250,24 @@ final class ConsumerThread implements Runnable {
         }
         for (Map.Entry<Integer, TopicPartition> idle : merger.idleGroups(this::progress).entrySet()) {
             Long sent = idleWatermarks.get(idle.getKey());
-            if ((sent == null || latestTimestamp - sent >= IDLE_WATERMARK_STEP_MILLIS) && queue.remainingCapacity() > 0) {
+            if ((sent == null || latestTimestamp - sent >= IDLE_WATERMARK_STEP_MILLIS) && reserveQueueRoom()) {
                 queue.add(QueuedRecord.watermark(idle.getValue(), latestTimestamp, epoch));
                 enqueued.incrementAndGet();
                 idleWatermarks.put(idle.getKey(), latestTimestamp);
             }
         }
+    }
+
+    /** Takes one place of the queue for a record this thread adds next; returns false when the queue is full. */
+    private boolean reserveQueueRoom() {
+        if (knownRoom == 0) {
+            knownRoom = queue.remainingCapacity();
+            if (knownRoom == 0) {
+                return false;
+            }
+        }
+        knownRoom--;
+        return true;
     }
 
     /** Waits until half the queue is free, at most {@link #QUEUE_WAIT_NANOS}, without losing the group. */

@@ -44,15 +44,18 @@ import fintrans.detector.rules.RuleSettings;
  * records and the offsets of the processed records go out in one Kafka transaction, so they commit
  * together or not at all. A restarted detector therefore neither repeats nor misses an alert on the
  * topic. Alert lines reach stdout after their transaction
- * commits. A transaction commits when the queue runs empty, or every {@value #MAX_RECORDS_PER_TRANSACTION}
- * records or {@code commitInterval}.
+ * commits. A {@link TransactionCommitter} runs the commits on a thread of its own, one at a time, while this
+ * thread goes on applying records. A transaction is handed over when the queue runs empty or it is older
+ * than {@code commitInterval}, in both cases once the commit before it has finished, and at the queue's
+ * capacity in records at the latest.
  *
  * <p>When a transaction cannot commit, it is aborted and the state is rebuilt from the committed offsets;
  * when the producer is fenced by another instance with the same instance id, the thread stops.
  */
 final class DetectorThread implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(DetectorThread.class);
-    private static final int MAX_RECORDS_PER_TRANSACTION = 5000;
+    /** Records taken from the queue at once, so the queue's lock is taken once per batch and not per record. */
+    private static final int DRAIN_BATCH = 256;
 
     private final BlockingQueue<QueuedRecord> queue;
     private final RuleSettings settings;
@@ -61,25 +64,29 @@ final class DetectorThread implements Runnable {
     private final AlertPrinter printer;
     private final boolean devOutput;
     private final long commitIntervalNanos;
+    /**
+     * Records after which a transaction waits for the commit before it instead of gathering more: the
+     * queue's capacity, so a slow commit holds back the consumer as a full queue does, and an abort
+     * redoes at most this many records beyond the queue.
+     */
+    private final int maxRecordsPerTransaction;
     private final Map<Integer, DetectionState> states = new ConcurrentHashMap<>();
-    private final Map<TopicPartition, OffsetAndMetadata> pendingOffsets = new HashMap<>();
-    private final List<AlertRecord> pendingAlerts = new ArrayList<>();
+    private final List<QueuedRecord> drained = new ArrayList<>(DRAIN_BATCH);
 
     private final AtomicLong processed = new AtomicLong();
     private final AtomicLong records = new AtomicLong();
     private final AtomicLong settled = new AtomicLong();
-    private final AtomicLong transactions = new AtomicLong();
     private final AtomicLong alerts = new AtomicLong();
     private final AtomicLong aborted = new AtomicLong();
     private final AtomicBoolean rebuildRequested = new AtomicBoolean();
     private final AtomicBoolean singleTransferWarned = new AtomicBoolean();
 
+    private final TransactionCommitter committer;
     private Supplier<ConsumerGroupMetadata> groupMetadata;
     private IntSupplier consumerEpoch;
     private IntUnaryOperator groupOfPartition;
-    private boolean inTransaction;
-    private int recordsInTransaction;
-    private long transactionStartNanos;
+    /** The alerts and offsets of the transaction this thread is gathering. */
+    private TransactionCommitter.Batch batch = new TransactionCommitter.Batch();
     /** True after an aborted transaction until records of the next rebuild epoch arrive. */
     private boolean discarding;
     private int discardBelowEpoch;
@@ -99,6 +106,8 @@ final class DetectorThread implements Runnable {
         this.printer = printer;
         this.devOutput = devOutput;
         this.commitIntervalNanos = commitInterval.toNanos();
+        this.maxRecordsPerTransaction = Math.max(1, queue.size() + queue.remainingCapacity());
+        this.committer = new TransactionCommitter(producer, () -> this.groupMetadata.get());
     }
 
     /**
@@ -118,24 +127,32 @@ final class DetectorThread implements Runnable {
         try {
             producer.initTransactions();
             while (true) {
-                QueuedRecord record = queue.poll();
-                if (record == null) {
-                    commit();
-                    settled.set(processed.get());
-                    record = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (queue.drainTo(drained, DRAIN_BATCH) == 0) {
+                    handle(committer.poll());
+                    if (!committer.inFlight()) {
+                        commit();
+                    }
+                    boolean unsettled = committer.inFlight() || batch.isOpen();
+                    if (!unsettled) {
+                        settled.accumulateAndGet(processed.get(), Math::max);
+                    }
+                    // While a commit is in flight, look again soon, so that its outcome is taken up quickly.
+                    QueuedRecord record = queue.poll(unsettled ? 2 : 100, TimeUnit.MILLISECONDS);
                     if (record == null) {
-                        if (inputFinished && queue.isEmpty()) {
+                        if (inputFinished && queue.isEmpty() && !unsettled) {
                             return;
                         }
                         continue;
                     }
+                    drained.add(record);
                 }
-                process(record);
-                processed.incrementAndGet();
-                if (inTransaction && (recordsInTransaction >= MAX_RECORDS_PER_TRANSACTION
-                        || System.nanoTime() - transactionStartNanos >= commitIntervalNanos)) {
-                    commit();
+                handle(committer.poll());
+                for (QueuedRecord record : drained) {
+                    process(record);
+                    processed.incrementAndGet();
+                    commitWhenDue();
                 }
+                drained.clear();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -149,7 +166,7 @@ final class DetectorThread implements Runnable {
             LOG.error("Detector thread failed; records not yet committed will be read again", e);
             failure = e;
         } finally {
-            producer.close(Duration.ofSeconds(10));
+            closeProducer();
         }
     }
 
@@ -169,7 +186,7 @@ final class DetectorThread implements Runnable {
     }
 
     long transactions() {
-        return transactions.get();
+        return committer.transactions();
     }
 
     long alerts() {
@@ -257,10 +274,7 @@ final class DetectorThread implements Runnable {
             }
         }
         if (!record.replay()) {
-            beginIfNeeded();
-            pendingOffsets.put(record.partition(),
-                    new OffsetAndMetadata(record.offset() + 1, CommitMetadata.of(state.watermark())));
-            recordsInTransaction++;
+            batch.addOffset(record.partition(), record.offset() + 1, state.watermark());
         }
     }
 
@@ -270,9 +284,7 @@ final class DetectorThread implements Runnable {
                 hit.limitCents(), windowStart, Instant.ofEpochMilli(record.timestamp()), Instant.now(),
                 new AlertRecord.Trigger(record.partition().topic(), record.partition().partition(), record.offset(),
                         Instant.ofEpochMilli(record.timestamp())));
-        beginIfNeeded();
-        producer.send(new ProducerRecord<>(alertsTopic, null, record.timestamp(), alert.source(), AlertJson.write(alert)));
-        pendingAlerts.add(alert);
+        batch.addAlert(alert, TransactionCommitter.alertRecord(alertsTopic, alert, record.timestamp()));
         if (hit.rule() == AlertRecord.Rule.PAIR_TOTAL && hit.count() == 1 && singleTransferWarned.compareAndSet(false, true)) {
             LOG.warn("A single transfer of {} from {} to {} exceeds the alert threshold {}: with this threshold the pair "
                     + "rule also flags single transfers", Amounts.formatDollars(transaction.amountCents()),
@@ -280,60 +292,78 @@ final class DetectorThread implements Runnable {
         }
     }
 
-    private void beginIfNeeded() {
-        if (!inTransaction) {
-            producer.beginTransaction();
-            inTransaction = true;
-            recordsInTransaction = 0;
-            transactionStartNanos = System.nanoTime();
+    /**
+     * Commits the open transaction once it is older than the commit interval, unless the commit before it
+     * is still in flight: then the records keep gathering, and only a transaction of
+     * {@link #maxRecordsPerTransaction} records waits for that commit.
+     */
+    private void commitWhenDue() throws InterruptedException {
+        if (!batch.isOpen()) {
+            return;
+        }
+        boolean full = batch.records() >= maxRecordsPerTransaction;
+        if (full || (System.nanoTime() - batch.startNanos() >= commitIntervalNanos && !committer.inFlight())) {
+            commit();
         }
     }
 
-    /** Commits the open transaction with the pending offsets, then prints its alerts; aborts it when that fails. */
-    private void commit() {
-        if (!inTransaction) {
+    /**
+     * Hands the open transaction to the committer, after waiting for the one before it, so at most one
+     * commit is in flight while this thread gathers the next.
+     */
+    private void commit() throws InterruptedException {
+        if (!batch.isOpen()) {
             return;
         }
-        try {
-            if (!pendingOffsets.isEmpty()) {
-                producer.sendOffsetsToTransaction(new HashMap<>(pendingOffsets), groupMetadata.get());
+        TransactionCommitter.Finished previous = committer.await();
+        handle(previous);
+        if (previous != null && previous.outcome() == TransactionCommitter.Outcome.ABORTED) {
+            return;
+        }
+        committer.submit(batch, processed.get());
+        batch = new TransactionCommitter.Batch();
+    }
+
+    /**
+     * Takes up a finished commit, if any. After a commit it prints the alert lines and counts the queue
+     * entries before the transaction as settled. After an abort it drops the state and every record not yet
+     * committed, including the transaction gathered meanwhile, and asks the consumer thread to rebuild.
+     */
+    private void handle(TransactionCommitter.Finished finished) {
+        if (finished == null) {
+            return;
+        }
+        if (finished.outcome() == TransactionCommitter.Outcome.COMMITTED) {
+            for (AlertRecord alert : finished.batch().alerts()) {
+                printer.print(alert);
             }
-            producer.commitTransaction();
-        } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException
-                | UnsupportedVersionException | InvalidProducerEpochException e) {
-            throw e;
-        } catch (KafkaException e) {
-            abort(e);
+            printer.flush();
+            alerts.addAndGet(finished.batch().alerts().size());
+            settled.accumulateAndGet(finished.processedAtSeal(), Math::max);
             return;
-        } finally {
-            inTransaction = false;
-        }
-        transactions.incrementAndGet();
-        for (AlertRecord alert : pendingAlerts) {
-            printer.print(alert);
-        }
-        printer.flush();
-        alerts.addAndGet(pendingAlerts.size());
-        pendingAlerts.clear();
-        pendingOffsets.clear();
-    }
-
-    private void abort(KafkaException cause) {
-        LOG.warn("Transaction failed and is aborted; the state is rebuilt from the committed offsets: {}", cause.toString());
-        try {
-            producer.abortTransaction();
-        } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException
-                | UnsupportedVersionException | InvalidProducerEpochException e) {
-            throw e;
-        } catch (KafkaException e) {
-            LOG.warn("Aborting the transaction failed too: {}", e.toString());
         }
         aborted.incrementAndGet();
-        pendingAlerts.clear();
-        pendingOffsets.clear();
+        batch = new TransactionCommitter.Batch();
         states.clear();
         discarding = true;
         discardBelowEpoch = consumerEpoch.getAsInt() + 1;
         rebuildRequested.set(true);
+    }
+
+    /** Waits for the commit in flight, stops the commit thread and closes the producer. */
+    private void closeProducer() {
+        try {
+            handle(committer.await());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.warn("The last commit failed while stopping: {}", e.toString());
+        }
+        try {
+            committer.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        producer.close(Duration.ofSeconds(10));
     }
 }
