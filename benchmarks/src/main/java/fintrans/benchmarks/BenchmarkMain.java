@@ -170,7 +170,7 @@ public final class BenchmarkMain implements Callable<Integer> {
         }
     }
 
-    /** The date, the cores and memory of this machine, and the JDK. */
+    /** Describes the run: the date, the cores and memory of this machine, and the JDK. */
     private static String machineLine() throws IOException {
         String date = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
         long memoryKiB = 0;

@@ -117,17 +117,6 @@ final class KafkaProbe implements AutoCloseable {
         }
     }
 
-    /** Waits until {@code topic} exists, for a topic a service creates at its start. */
-    void awaitTopic(String topic, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!admin.listTopics().names().get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS).contains(topic)) {
-            if (System.nanoTime() > deadline) {
-                throw new TimeoutException("Topic " + topic + " does not exist after " + timeout.toSeconds() + " s");
-            }
-            Thread.sleep(100);
-        }
-    }
-
     /** Waits for an Admin API result; a failure or timeout ends the benchmark with the broker's exception. */
     private static <T> T await(KafkaFuture<T> future) {
         try {

@@ -71,7 +71,9 @@ public final class InfluxTarget implements AutoCloseable {
                 .connectTimeout(5, TimeUnit.SECONDS)
                 // Longer than InfluxDB's default write-timeout of 10 s, so that its "timeout" response arrives first.
                 .readTimeout(15, TimeUnit.SECONDS)
-                .writeTimeout(15, TimeUnit.SECONDS);
+                .writeTimeout(15, TimeUnit.SECONDS)
+                // Without TCP_NODELAY each write request waits for a delayed ACK; see NoDelaySocketFactory.
+                .socketFactory(new NoDelaySocketFactory());
         trusted.ifPresent(certificates -> http.sslSocketFactory(certificates.socketFactory(),
                 certificates.trustManager()));
         if (user.isPresent()) {

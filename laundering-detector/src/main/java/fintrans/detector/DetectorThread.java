@@ -65,8 +65,8 @@ final class DetectorThread implements Runnable {
     private final boolean devOutput;
     private final long commitIntervalNanos;
     /**
-     * Records after which a transaction waits for the commit before it instead of gathering more: the
-     * queue's capacity, so a slow commit holds back the consumer as a full queue does, and an abort
+     * Records after which a transaction waits for the commit before it instead of gathering more. It is
+     * the queue's capacity, so a slow commit holds back the consumer as a full queue does. An abort then
      * redoes at most this many records beyond the queue.
      */
     private final int maxRecordsPerTransaction;
@@ -327,7 +327,7 @@ final class DetectorThread implements Runnable {
     /**
      * Takes up a finished commit, if any. After a commit it prints the alert lines and counts the queue
      * entries before the transaction as settled. After an abort it drops the state and every record not yet
-     * committed, including the transaction gathered meanwhile, and asks the consumer thread to rebuild.
+     * committed, including the transaction gathered meanwhile, and requests a rebuild from the consumer thread.
      */
     private void handle(TransactionCommitter.Finished finished) {
         if (finished == null) {
