@@ -48,11 +48,11 @@ public final class BenchmarkMain implements Callable<Integer> {
             description = "Figures to measure, separated by commas: ${COMPLETION-CANDIDATES}. Default: all.")
     private Set<Figure> figures = EnumSet.allOf(Figure.class);
 
-    @Option(names = "--rounds", defaultValue = "3",
+    @Option(names = "--rounds", defaultValue = "5",
             description = "Rounds of each throughput figure; each round runs ours, then the reference. Default: ${DEFAULT-VALUE}.")
     private int rounds;
 
-    @Option(names = "--producer-records", defaultValue = "1000000",
+    @Option(names = "--producer-records", defaultValue = "2000000",
             description = "Records per run of the generator figure. Default: ${DEFAULT-VALUE}.")
     private long producerRecords;
 
