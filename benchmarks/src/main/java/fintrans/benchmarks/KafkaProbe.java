@@ -82,6 +82,7 @@ final class KafkaProbe implements AutoCloseable {
         while (true) {
             try {
                 admin.createTopics(newTopics).all().get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+                awaitLeaders(topics, deadline);
                 return;
             } catch (ExecutionException e) {
                 // A topic deleted a moment ago can still be in the metadata for a short while.
@@ -90,6 +91,24 @@ final class KafkaProbe implements AutoCloseable {
                 }
                 deleteTopics(topics);
                 Thread.sleep(200);
+            }
+        }
+    }
+
+    /**
+     * Waits until the broker answers offset requests for every partition of {@code topics}: a partition
+     * created a moment ago has no leader yet, and the Admin API then fails with UnknownTopicOrPartition.
+     */
+    private void awaitLeaders(Collection<String> topics, long deadlineNanos) throws InterruptedException {
+        while (true) {
+            try {
+                endOffsetSum(topics);
+                return;
+            } catch (IllegalStateException e) {
+                if (System.nanoTime() > deadlineNanos) {
+                    throw e;
+                }
+                Thread.sleep(50);
             }
         }
     }
