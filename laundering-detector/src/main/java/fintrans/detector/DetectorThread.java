@@ -3,7 +3,6 @@ package fintrans.detector;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,11 +17,7 @@ import java.util.function.IntUnaryOperator;
 import java.util.function.Supplier;
 
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
@@ -33,7 +28,6 @@ import org.slf4j.LoggerFactory;
 
 import fintrans.common.Amounts;
 import fintrans.common.Transaction;
-import fintrans.common.alert.AlertJson;
 import fintrans.common.alert.AlertRecord;
 import fintrans.detector.rules.DetectionState;
 import fintrans.detector.rules.RuleHit;
