@@ -20,9 +20,9 @@ ensure_influxdb
 work_dir=${FINTRANS_BENCH_DIR:-$root/benchmark-data}
 classpath="$root/benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar:$root/benchmarks/target/lib/*"
 
-echo "Building the jars (mvn -B -q -Dstyle.color=never package -DskipTests ${FINTRANS_MAVEN_OPTIONS:-}) ..."
+echo "Building the jars (mvn -B -q package -DskipTests ${FINTRANS_MAVEN_OPTIONS:-}) ..."
 # shellcheck disable=SC2086 # FINTRANS_MAVEN_OPTIONS holds several options, such as -o.
-mvn -B -q -Dstyle.color=never package -DskipTests ${FINTRANS_MAVEN_OPTIONS:-}
+mvn -B -q package -DskipTests ${FINTRANS_MAVEN_OPTIONS:-}
 
 rm -rf "$work_dir"
 mkdir -p "$work_dir"
