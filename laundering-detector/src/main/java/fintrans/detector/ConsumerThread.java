@@ -71,7 +71,9 @@ final class ConsumerThread implements Runnable {
     private final boolean devOutput;
     private final EventTimeMerger merger;
     private final RejectedRecords rejected = new RejectedRecords(LOG);
+    /** Entries put on the queue: records and the watermarks of idle groups. */
     private final AtomicLong enqueued = new AtomicLong();
+    private final AtomicLong watermarksEnqueued = new AtomicLong();
     private final AtomicLong replayed = new AtomicLong();
     private final AtomicLong fullQueueWaits = new AtomicLong();
     /** Per partition being rebuilt, the committed offset: records before it are replay. */
@@ -253,6 +255,7 @@ final class ConsumerThread implements Runnable {
             if ((sent == null || latestTimestamp - sent >= IDLE_WATERMARK_STEP_MILLIS) && reserveQueueRoom()) {
                 queue.add(QueuedRecord.watermark(idle.getValue(), latestTimestamp, epoch));
                 enqueued.incrementAndGet();
+                watermarksEnqueued.incrementAndGet();
                 idleWatermarks.put(idle.getKey(), latestTimestamp);
             }
         }
@@ -413,7 +416,8 @@ final class ConsumerThread implements Runnable {
             // a crashed static member keeps them, until its session times out or it comes back.
             consumer.close(CloseOptions.timeout(Duration.ofSeconds(10))
                     .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
-            LOG.info("Consumer closed after {} records ({} replayed), {} rejected", enqueued.get(), replayed.get(),
+            LOG.info("Consumer closed after {} records ({} replayed) and {} idle-group watermarks, {} rejected",
+                    enqueued.get() - watermarksEnqueued.get(), replayed.get(), watermarksEnqueued.get(),
                     rejected.count());
         }
     }
