@@ -18,9 +18,10 @@ ensure_influxdb
 ensure_debian_tools shellcheck:shellcheck jq:jq docker-compose:docker-compose
 # ContainerRunIT runs the generator image with podman and runc, on a JRE base that mmdebstrap builds.
 # The base is cached under ~/.cache/fintrans, so only the first run downloads its Debian packages. Where
-# the base cannot be built, the images stay on scratch and Maven reports ContainerRunIT as skipped.
+# the base cannot be built or podman cannot run a container of it, the images stay on scratch and Maven
+# reports ContainerRunIT as skipped.
 image_options=()
-if ensure_debian_tools podman:podman runc:runc mmdebstrap:mmdebstrap && jre_base=$(scripts/build-jre-base.sh); then
+if ensure_debian_tools podman:podman runc:runc mmdebstrap:mmdebstrap && jre_base=$(scripts/build-jre-base.sh --check); then
   image_options=(-Dimage.test.base="tar://$jre_base")
 else
   echo "warning: no JRE base image could be built (see the errors above), so ContainerRunIT will be skipped." >&2

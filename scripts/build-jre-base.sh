@@ -22,6 +22,8 @@ reused, so a second run takes well under a second. Needs root, mmdebstrap and po
 for Debian $SUITE on this machine, from which the packages are downloaded.
 
   --rebuild  build the archive again even when it exists, for example to pick up security updates
+  --check    also run java -version in a container of the archive with podman and runc, as the
+             container tests do, and exit with 3 when this machine cannot run containers
   --help     show this help
 
 Environment:
@@ -33,9 +35,11 @@ USAGE
 }
 
 rebuild=false
+check=false
 for arg in "$@"; do
   case "$arg" in
     --rebuild) rebuild=true ;;
+    --check) check=true ;;
     --help | -h) usage; exit 0 ;;
     *) echo "error: unknown argument '$arg'" >&2; usage >&2; exit 2 ;;
   esac
@@ -43,10 +47,41 @@ done
 
 output=${FINTRANS_JRE_BASE:-${XDG_CACHE_HOME:-$HOME/.cache}/fintrans/jre-base-v$BASE_VERSION.tar}
 
-if [ "$rebuild" = false ] && [ -s "$output" ]; then
-  echo "Reusing $output (scripts/build-jre-base.sh --rebuild builds it again)" >&2
+# Loads the archive into a private podman storage and runs java -version in it, with the options the
+# container tests use. Returns non-zero, after printing podman's output, when that fails.
+check_container_run() {
+  local folder result=0
+  folder=$(mktemp -d "$(dirname "$output")/jre-base-check.XXXXXX")
+  podman_in() {
+    TMPDIR=$folder podman --root "$folder/storage" --runroot "$folder/run" --tmpdir "$folder/libpod" \
+      --storage-driver vfs --events-backend file --cgroup-manager cgroupfs --runtime "$(command -v runc)" "$@"
+  }
+  echo "Checking that podman and runc can run a container of $output ..." >&2
+  if ! podman_in load --input "$output" >/dev/null 2>"$folder/load.err"; then
+    cat "$folder/load.err" >&2
+    result=1
+  elif ! podman_in run --rm --network host --ulimit nofile=1024:1024 --ulimit nproc=1024:1024 \
+      "$IMAGE_NAME" java -version >"$folder/run.out" 2>&1; then
+    cat "$folder/run.out" >&2
+    result=1
+  fi
+  podman_in system reset --force >/dev/null 2>&1 || true
+  rm -rf "$folder"
+  return "$result"
+}
+
+finish() {
+  if [ "$check" = true ] && ! check_container_run; then
+    echo "error: this machine cannot run containers with podman and runc (output above), so the container tests cannot run here." >&2
+    exit 3
+  fi
   echo "$output"
   exit 0
+}
+
+if [ "$rebuild" = false ] && [ -s "$output" ]; then
+  echo "Reusing $output (scripts/build-jre-base.sh --rebuild builds it again)" >&2
+  finish
 fi
 
 require_tools() {
@@ -125,4 +160,4 @@ podman_in_work save --format docker-archive --output "$work/jre-base.tar" "$IMAG
 mv "$work/jre-base.tar" "$output"
 
 echo "Wrote $output ($(du -h "$output" | cut -f1)) in $((SECONDS - started)) s" >&2
-echo "$output"
+finish
