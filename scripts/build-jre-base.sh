@@ -47,14 +47,21 @@ done
 
 output=${FINTRANS_JRE_BASE:-${XDG_CACHE_HOME:-$HOME/.cache}/fintrans/jre-base-v$BASE_VERSION.tar}
 
+# Runs podman with a private storage in FOLDER (the first argument), with no daemon, journald or overlay.
+podman_at() {
+  local folder=$1
+  shift
+  TMPDIR=$folder podman --root "$folder/storage" --runroot "$folder/run" --tmpdir "$folder/libpod" \
+    --storage-driver vfs --events-backend file "$@"
+}
+
 # Loads the archive into a private podman storage and runs java -version in it, with the options the
 # container tests use. Returns non-zero, after printing podman's output, when that fails.
 check_container_run() {
   local folder result=0
   folder=$(mktemp -d "$(dirname "$output")/jre-base-check.XXXXXX")
   podman_in() {
-    TMPDIR=$folder podman --root "$folder/storage" --runroot "$folder/run" --tmpdir "$folder/libpod" \
-      --storage-driver vfs --events-backend file --cgroup-manager cgroupfs --runtime "$(command -v runc)" "$@"
+    podman_at "$folder" --cgroup-manager cgroupfs --runtime "$(command -v runc)" "$@"
   }
   echo "Checking that podman and runc can run a container of $output ..." >&2
   if ! podman_in load --input "$output" >/dev/null 2>"$folder/load.err"; then
@@ -143,10 +150,9 @@ mmdebstrap --mode=root --variant=essential --include=openjdk-17-jre-headless \
   --customize-hook='chroot "$1" java -version' \
   "$SUITE" "$work/rootfs.tar" "${sources[@]}" >&2
 
-# A private podman storage in the work folder: the import leaves no image in the user's own storage.
+# The import leaves no image in the user's own storage.
 podman_in_work() {
-  TMPDIR=$work podman --root "$work/storage" --runroot "$work/run" --tmpdir "$work/libpod" \
-    --storage-driver vfs --events-backend file "$@"
+  podman_at "$work" "$@"
 }
 
 echo "Importing the file system as $IMAGE_NAME and saving it as a Docker archive (podman) ..." >&2

@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -65,7 +64,7 @@ class EvaluateIT {
     @BeforeAll
     static void writeRecords() throws Exception {
         kafka = LocalKafka.startOnFreePorts(tempDir);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+        try (Admin admin = kafka.admin()) {
             Topics.createMissing(admin, City.topics(), 2, Optional.empty(), Duration.ofSeconds(30));
             Topics.createMissing(admin, List.of(ALERTS), 1, Optional.empty(), Duration.ofSeconds(30));
         }

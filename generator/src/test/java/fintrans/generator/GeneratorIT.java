@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -57,7 +56,7 @@ class GeneratorIT {
     }
 
     private static void checkSeededRun(LocalKafka kafka) throws Exception {
-        try (Admin admin = admin(kafka)) {
+        try (Admin admin = kafka.admin()) {
             Topics.createMissing(admin, List.of("London"), 2, Optional.empty(), Duration.ofSeconds(30));
         }
 
@@ -65,7 +64,7 @@ class GeneratorIT {
                 "--partitions", "4", "--seed", "42", "--original-distribution");
 
         assertEquals(0, exitCode);
-        try (Admin admin = admin(kafka)) {
+        try (Admin admin = kafka.admin()) {
             Map<String, TopicDescription> topics = admin.describeTopics(City.topics()).allTopicNames().get();
             assertEquals(2, topics.get("London").partitions().size(), "existing topic left as it was");
             assertEquals(4, topics.get("Tokyo").partitions().size(), "missing topic created with --partitions");
@@ -238,9 +237,5 @@ class GeneratorIT {
 
     private static long countAll(String bootstrap) {
         return TopicContents.readAll(bootstrap, City.topics(), Duration.ofSeconds(60)).size();
-    }
-
-    private static Admin admin(LocalKafka kafka) {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
     }
 }

@@ -20,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.TreeMap;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -217,7 +216,7 @@ class AlertIngestIT {
         JsonNode measurements = queryJson(influx, "alerts_off", "SHOW MEASUREMENTS");
         assertEquals("[[\"transactions\"]]",
                 measurements.path("results").path(0).path("series").path(0).path("values").toString());
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+        try (Admin admin = kafka.admin()) {
             Set<TopicPartition> committedPartitions =
                     admin.listConsumerGroupOffsets("alerts-off").partitionsToOffsetAndMetadata().get().keySet();
             assertTrue(committedPartitions.stream().noneMatch(partition -> partition.topic().equals(ALERTS)),
@@ -237,8 +236,7 @@ class AlertIngestIT {
         try {
             await(TIMEOUT, () -> running.ingester().counters().pointsWritten() > 0,
                     () -> "the ingester wrote no transaction of the city topics");
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                    kafka.bootstrapServers()))) {
+            try (Admin admin = kafka.admin()) {
                 admin.createTopics(List.of(new NewTopic(laterTopic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
             }
             AlertRecord alert = committed.values().iterator().next();

@@ -13,7 +13,6 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -71,14 +70,14 @@ final class IngestTesting {
     }
 
     static void createCityTopics(LocalKafka kafka) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+        try (Admin admin = kafka.admin()) {
             Topics.createMissing(admin, City.topics(), PARTITIONS, Optional.empty(), Duration.ofSeconds(30));
         }
     }
 
     /** Creates the city topics with the topic configuration {@code configs}. */
     static void createCityTopics(LocalKafka kafka, Map<String, String> configs) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+        try (Admin admin = kafka.admin()) {
             List<NewTopic> topics = City.topics().stream()
                     .map(topic -> new NewTopic(topic, PARTITIONS, (short) 1).configs(configs))
                     .toList();
@@ -88,7 +87,7 @@ final class IngestTesting {
 
     /** Creates the alerts topic {@link #ALERTS_TOPIC} with {@code partitions} partitions. */
     static void createAlertsTopic(LocalKafka kafka, int partitions) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+        try (Admin admin = kafka.admin()) {
             admin.createTopics(List.of(new NewTopic(ALERTS_TOPIC, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
     }

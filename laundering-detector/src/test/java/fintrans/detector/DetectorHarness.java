@@ -13,7 +13,6 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -64,7 +63,7 @@ final class DetectorHarness {
 
     /** Waits until {@code group} has committed the end offset of every city partition. */
     static void awaitCommittedToEnd(LocalKafka kafka, String group) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+        try (Admin admin = kafka.admin()) {
             Map<TopicPartition, OffsetSpec> request = admin.describeTopics(City.topics()).allTopicNames().get().values()
                     .stream()
                     .flatMap(description -> description.partitions().stream()

@@ -13,11 +13,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -49,7 +47,7 @@ class LaunderingDetectorIT {
     @BeforeEach
     void startBroker() throws Exception {
         kafka = LocalKafka.startOnFreePorts(tempDir);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+        try (Admin admin = kafka.admin()) {
             Topics.createMissing(admin, City.topics(), 3, Optional.empty(), TIMEOUT);
             Topics.createMissing(admin, List.of("alerts"), 3, Optional.empty(), TIMEOUT);
         }

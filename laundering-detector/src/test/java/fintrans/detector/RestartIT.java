@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -17,7 +16,6 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -47,7 +45,7 @@ class RestartIT {
     @BeforeAll
     static void startBrokerWithInput() throws Exception {
         kafka = LocalKafka.startOnFreePorts(tempDir);
-        try (Admin admin = admin()) {
+        try (Admin admin = kafka.admin()) {
             Topics.createMissing(admin, City.topics(), 6, Optional.empty(), DetectorHarness.TIMEOUT);
             Topics.createMissing(admin, List.of("alerts-reference", "alerts-restarted"), 6, Optional.empty(),
                     DetectorHarness.TIMEOUT);
@@ -132,7 +130,7 @@ class RestartIT {
     }
 
     private static long committed(String group) {
-        try (Admin admin = admin()) {
+        try (Admin admin = kafka.admin()) {
             Map<?, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
             return offsets.values().stream().mapToLong(OffsetAndMetadata::offset).sum();
         } catch (Exception e) {
@@ -144,9 +142,5 @@ class RestartIT {
         return TopicContents.readCommitted(kafka.bootstrapServers(), List.of(topic), DetectorHarness.TIMEOUT).stream()
                 .map(record -> ScaleOutIT.identity(AlertJson.read(record.value())))
                 .toList();
-    }
-
-    private static Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
     }
 }

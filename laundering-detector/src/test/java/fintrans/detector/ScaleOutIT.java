@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -19,7 +18,6 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,7 +53,7 @@ class ScaleOutIT {
     @BeforeAll
     static void startBrokerWithInput() throws Exception {
         kafka = LocalKafka.startOnFreePorts(tempDir);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+        try (Admin admin = kafka.admin()) {
             Topics.createMissing(admin, City.topics(), PARTITIONS, Optional.empty(), DetectorHarness.TIMEOUT);
             Topics.createMissing(admin, List.of("alerts-single", "alerts-scaled"), PARTITIONS, Optional.empty(),
                     DetectorHarness.TIMEOUT);

@@ -67,12 +67,12 @@ public final class LocalKafka implements AutoCloseable {
      * @param password that user's password
      */
     public record SaslSslListener(int port, SelfSignedCertificate certificate, String user, String password) {
-        /** The value for clients' {@code bootstrap.servers}. */
+        /** Returns the value for clients' {@code bootstrap.servers}. */
         public String bootstrapServers() {
             return "127.0.0.1:" + port;
         }
 
-        /** The settings a client needs to connect: protocol, mechanism, credentials and the trusted certificate. */
+        /** Returns the settings a client needs to connect: protocol, mechanism, credentials and the trusted certificate. */
         public Properties clientProperties() {
             Properties p = new Properties();
             p.put("security.protocol", "SASL_SSL");
@@ -153,7 +153,12 @@ public final class LocalKafka implements AutoCloseable {
         return kafka;
     }
 
-    /** The value for clients' {@code bootstrap.servers}. */
+    /** Creates an Admin client for the plaintext listener; the caller closes it. */
+    public Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
+    }
+
+    /** Returns the value for clients' {@code bootstrap.servers}. */
     public String bootstrapServers() {
         return bootstrapServers;
     }
@@ -162,7 +167,7 @@ public final class LocalKafka implements AutoCloseable {
         return logDir;
     }
 
-    /** The SASL_SSL listener, when the broker was started with {@link #startWithSaslSsl}. */
+    /** Returns the SASL_SSL listener, when the broker was started with {@link #startWithSaslSsl}. */
     public Optional<SaslSslListener> saslSslListener() {
         return secured;
     }

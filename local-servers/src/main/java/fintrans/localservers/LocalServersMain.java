@@ -4,13 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 
 import fintrans.common.City;
 import fintrans.common.cli.CommandLines;
@@ -72,7 +70,7 @@ public final class LocalServersMain implements Callable<Integer> {
         }, "local-servers-shutdown"));
 
         Files.writeString(dataDir.resolve("influxd.pid"), Long.toString(influx.pid()));
-        createCityTopics(kafka.bootstrapServers());
+        createCityTopics(kafka);
 
         System.out.println("Kafka broker: " + kafka.bootstrapServers() + " (log in " + kafka.logDir() + ")");
         System.out.println("InfluxDB: " + influx.url() + " (pid " + influx.pid() + ", data in " + influx.dataDir() + ")");
@@ -83,8 +81,8 @@ public final class LocalServersMain implements Callable<Integer> {
         return 0;
     }
 
-    private void createCityTopics(String bootstrapServers) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+    private void createCityTopics(LocalKafka kafka) throws Exception {
+        try (Admin admin = kafka.admin()) {
             Topics.createMissing(admin, City.topics(), partitions, Optional.empty(), Duration.ofSeconds(30));
         }
     }

@@ -13,7 +13,6 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -36,7 +35,7 @@ class LocalKafkaIT {
     void brokerAcceptsAndServesRecordsOnLoopback() throws Exception {
         try (LocalKafka kafka = LocalKafka.startOnFreePorts(tempDir)) {
             assertTrue(kafka.bootstrapServers().startsWith("127.0.0.1:"), kafka.bootstrapServers());
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            try (Admin admin = kafka.admin()) {
                 Topics.createMissing(admin, List.of("probe"), 3, Optional.empty(), Duration.ofSeconds(30));
                 assertEquals(3, admin.describeTopics(List.of("probe")).allTopicNames().get().get("probe").partitions().size());
             }
@@ -75,7 +74,7 @@ class LocalKafkaIT {
                         ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000,
                         ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                         ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
-                Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+                Admin admin = kafka.admin()) {
 
             assertThrows(Exception.class, () -> producer.send(new ProducerRecord<>("never-created", "v")).get());
 
@@ -90,12 +89,12 @@ class LocalKafkaIT {
         int brokerPort = FreePorts.pick();
         int controllerPort = FreePorts.pick();
         try (LocalKafka kafka = LocalKafka.start(logDir, brokerPort, controllerPort);
-                Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+                Admin admin = kafka.admin()) {
             Topics.createMissing(admin, List.of("kept"), 1, Optional.empty(), Duration.ofSeconds(30));
         }
 
         try (LocalKafka kafka = LocalKafka.start(logDir, brokerPort, controllerPort);
-                Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+                Admin admin = kafka.admin()) {
             assertTrue(admin.listTopics().names().get().contains("kept"));
         }
     }

@@ -15,7 +15,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -65,7 +64,7 @@ class BrokerRestartIT {
         kafka = LocalKafka.startOnFreePorts(tempDir);
         influx = LocalInfluxDb.startOnFreePorts(tempDir);
         String broker = kafka.bootstrapServers();
-        try (Admin admin = admin()) {
+        try (Admin admin = kafka.admin()) {
             Topics.createMissing(admin, City.topics(), 6, Optional.empty(), TIMEOUT);
         }
 
@@ -97,7 +96,7 @@ class BrokerRestartIT {
             assertEquals(0, Long.parseLong(stopped.group(3)), "records the generator failed to send");
             assertEquals(generated, sent, "every generated record was acknowledged");
 
-            try (Admin admin = admin()) {
+            try (Admin admin = kafka.admin()) {
                 ConsumerGroups.awaitCommittedToEnd(admin, "influx-ingest", City.topics(), TIMEOUT);
                 ConsumerGroups.awaitCommittedToEnd(admin, "laundering-detector", City.topics(), TIMEOUT);
             }
@@ -182,9 +181,5 @@ class BrokerRestartIT {
         } catch (Exception e) {
             return 0;
         }
-    }
-
-    private static Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
     }
 }

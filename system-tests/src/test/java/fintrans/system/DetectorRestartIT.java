@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,7 +42,7 @@ class DetectorRestartIT {
     @BeforeAll
     static void startBrokerWithInput() throws Exception {
         kafka = LocalKafka.startOnFreePorts(tempDir);
-        try (Admin admin = admin()) {
+        try (Admin admin = kafka.admin()) {
             Topics.createMissing(admin, City.topics(), 6, Optional.empty(), TIMEOUT);
         }
         try (ServiceProcess generator = ServiceProcess.start(tempDir, "generator", "fintrans-generator", Map.of(),
@@ -109,7 +108,7 @@ class DetectorRestartIT {
     /** Waits until {@code group} has committed at least {@code records} offsets in all; returns how many. */
     private static long awaitCommitted(String group, long records) throws Exception {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        try (Admin admin = admin()) {
+        try (Admin admin = kafka.admin()) {
             while (true) {
                 Map<?, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
                         .get();
@@ -135,9 +134,5 @@ class DetectorRestartIT {
         return alert.rule().id() + " " + alert.source() + " " + alert.target() + " " + alert.totalCents() + " "
                 + alert.count() + " " + alert.trigger().topic() + "-" + alert.trigger().partition() + "@"
                 + alert.trigger().offset();
-    }
-
-    private static Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
     }
 }

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,7 +35,7 @@ class EvaluationIT {
     @BeforeAll
     static void startBroker() throws Exception {
         kafka = LocalKafka.startOnFreePorts(tempDir);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+        try (Admin admin = kafka.admin()) {
             Topics.createMissing(admin, City.topics(), 6, Optional.empty(), TIMEOUT);
         }
     }
@@ -59,7 +58,7 @@ class EvaluationIT {
         }
         try (ServiceProcess detector = ServiceProcess.start(tempDir, "laundering-detector", "fintrans-laundering-detector",
                         Map.of(), "--broker", broker);
-                Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker))) {
+                Admin admin = kafka.admin()) {
             ConsumerGroups.awaitCommittedToEnd(admin, "laundering-detector", City.topics(), TIMEOUT);
             detector.stop(TIMEOUT);
         }

@@ -16,7 +16,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -72,7 +71,7 @@ class PipelineIT {
     @Test
     void pipelineDeliversEveryTransaction() throws Exception {
         String broker = kafka.bootstrapServers();
-        try (Admin admin = admin()) {
+        try (Admin admin = kafka.admin()) {
             Topics.createMissing(admin, City.topics(), 6, Optional.empty(), TIMEOUT);
         }
         TopicWriter.send(broker, craftedRecords());
@@ -87,7 +86,7 @@ class PipelineIT {
                         ingestEnvironment, "--broker", broker);
                 ServiceProcess detector = ServiceProcess.start(tempDir, "laundering-detector",
                         "fintrans-laundering-detector", detectorEnvironment, "--broker", broker);
-                Admin admin = admin()) {
+                Admin admin = kafka.admin()) {
             ConsumerGroups.awaitCommittedToEnd(admin, "influx-ingest", City.topics(), TIMEOUT);
             ConsumerGroups.awaitCommittedToEnd(admin, "laundering-detector", City.topics(), TIMEOUT);
             assertEquals(143, ingest.stop(TIMEOUT), "ingest ends on SIGTERM; its stderr:\n" + ingest.stderr());
@@ -111,7 +110,7 @@ class PipelineIT {
 
         try (ServiceProcess replay = ServiceProcess.start(tempDir, "influx-ingest", "fintrans-influx-ingest",
                         ingestEnvironment, "--broker", broker, "--group", "influx-ingest-replay");
-                Admin admin = admin()) {
+                Admin admin = kafka.admin()) {
             ConsumerGroups.awaitCommittedToEnd(admin, "influx-ingest-replay", City.topics(), TIMEOUT);
             replay.stop(TIMEOUT);
         }
@@ -182,9 +181,5 @@ class PipelineIT {
             perCity.put(city.path("tags").path("city").asText(), List.of(row.path(1).asLong(), row.path(2).asLong()));
         }
         return perCity;
-    }
-
-    private static Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
     }
 }

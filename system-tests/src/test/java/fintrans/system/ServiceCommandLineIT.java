@@ -15,7 +15,6 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,7 +40,7 @@ class ServiceCommandLineIT {
     @BeforeAll
     static void startBroker() throws Exception {
         kafka = LocalKafka.startOnFreePorts(tempDir);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+        try (Admin admin = kafka.admin()) {
             Topics.createMissing(admin, City.topics(), 3, Optional.empty(), TIMEOUT);
         }
     }
@@ -136,8 +135,7 @@ class ServiceCommandLineIT {
     void developmentOutputColoursAlertsAndTracesTransactions() throws Exception {
         // A broker of its own: every record in the topics is traced with four lines.
         try (LocalKafka quietKafka = LocalKafka.startOnFreePorts(tempDir)) {
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                    quietKafka.bootstrapServers()))) {
+            try (Admin admin = quietKafka.admin()) {
                 Topics.createMissing(admin, City.topics(), 1, Optional.empty(), TIMEOUT);
             }
             TopicWriter.send(quietKafka.bootstrapServers(),
