@@ -9,8 +9,8 @@ import java.util.function.LongSupplier;
 import fintrans.localservers.LocalInfluxDb;
 
 /**
- * What every figure needs: the local servers, the probe, where the jars and logs are, and the JVM
- * options of the child processes.
+ * The settings and servers every figure needs: the local servers, the probe, where the jars and logs
+ * are, and the JVM options of the child processes.
  *
  * @param childJvmOptions options of every child JVM, ours and the references alike
  * @param serviceJvmOptions further options for our services only, such as a flight recording
@@ -20,7 +20,7 @@ record BenchmarkContext(String bootstrapServers, LocalInfluxDb influx, KafkaProb
 
     /** How often the progress of a run is read from the broker. */
     static final Duration POLL_INTERVAL = Duration.ofMillis(20);
-    /** Longest time any single run may take before the benchmark gives up. */
+    /** Maximum time a single run may take before the benchmark gives up. */
     static final Duration RUN_TIMEOUT = Duration.ofMinutes(5);
 
     /** Starts the fat jar {@code module/target/jarName.jar} with the service JVM options. */

@@ -74,7 +74,7 @@ final class ChildProcess implements AutoCloseable {
         return name;
     }
 
-    /** The {@link System#nanoTime()} just before the process was started. */
+    /** Returns the {@link System#nanoTime()} just before the process was started. */
     long startNanos() {
         return startNanos;
     }

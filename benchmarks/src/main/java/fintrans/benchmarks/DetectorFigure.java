@@ -9,9 +9,9 @@ import fintrans.common.City;
  * Figure 2: the laundering detector reading the pre-filled city topics, at its default rules and window,
  * against Kafka's ConsumerPerformance reading the same records.
  *
- * <p>Each run uses a new consumer group, so it reads every record from the start. The detector's time
- * runs from starting its JVM until its group's committed offsets, which it commits in the transactions
- * that carry its alerts, add up to all records; the broker is asked every 20 ms. ConsumerPerformance's
+ * <p>Each run uses a new consumer group, so it reads every record from the start. The detector commits
+ * its offsets in the transactions that carry its alerts, so its time runs from starting its JVM until
+ * its group's committed offsets add up to all records. The broker is asked every 20 ms. ConsumerPerformance's
  * time runs from starting its JVM until it exits after consuming all records. Both include JVM start
  * and joining the group.
  */

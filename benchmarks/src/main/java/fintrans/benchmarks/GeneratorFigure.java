@@ -17,7 +17,7 @@ import fintrans.common.City;
  * <p>Both write {@code records} records into empty topics with 30 partitions in all: the generator into
  * the five city topics of 6 partitions, the reference into one topic of 30 partitions with random keys
  * from the same 100,000 account ids. The rate is what the broker shows: the records written between the
- * first poll that sees any and the poll that sees all, so JVM start and connection setup count on
+ * first poll that finds any and the poll that finds all, so JVM start and connection setup count on
  * neither side.
  */
 final class GeneratorFigure {
@@ -86,7 +86,7 @@ final class GeneratorFigure {
         }
     }
 
-    /** Records per second between the first poll that sees records in {@code topics} and the poll that sees all. */
+    /** Returns the records per second between the first poll that finds records in {@code topics} and the poll that finds all. */
     private double measure(List<String> topics, ChildProcess process) throws InterruptedException {
         long firstCount;
         long firstNanos;

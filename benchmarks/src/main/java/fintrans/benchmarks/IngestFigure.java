@@ -100,14 +100,14 @@ final class IngestFigure {
         return perSecond;
     }
 
-    /** Checks that {@code database} holds one point per record, then drops it to free InfluxDB's memory. */
+    /** Checks that {@code database} contains one point per record, then drops it to free InfluxDB's memory. */
     private void requirePoints(String database) {
         String response = context.influx().query(database, "SELECT count(amount) FROM transactions");
         Matcher matcher = COUNT.matcher(response);
         long points = matcher.find() ? Long.parseLong(matcher.group(1)) : 0;
         context.influx().query(null, "DROP DATABASE \"" + database + "\"");
         if (points != records) {
-            throw new IllegalStateException("Database " + database + " holds " + points + " points instead of " + records
+            throw new IllegalStateException("Database " + database + " contains " + points + " points instead of " + records
                     + ": " + response);
         }
     }

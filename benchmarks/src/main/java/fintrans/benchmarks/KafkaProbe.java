@@ -96,7 +96,7 @@ final class KafkaProbe implements AutoCloseable {
     }
 
     /**
-     * Waits until the broker answers offset requests for every partition of {@code topics}: a partition
+     * Waits until the broker serves offset requests for every partition of {@code topics}: a partition
      * created a moment ago has no leader yet, and the Admin API then fails with UnknownTopicOrPartition.
      */
     private void awaitLeaders(Collection<String> topics, long deadlineNanos) throws InterruptedException {

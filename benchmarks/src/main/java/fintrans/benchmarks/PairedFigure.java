@@ -41,7 +41,7 @@ final class PairedFigure {
         return median(ratios);
     }
 
-    /** One line: the medians, the ratio and whether it meets the target. */
+    /** Formats one line: the medians, the ratio and whether it meets the target. */
     String summaryLine() {
         double ratio = medianRatio();
         return String.format(Locale.ROOT, "%-22s %,12.0f /s  %-28s %,12.0f /s  ratio %.2f  (target >= %.1f: %s)",
@@ -49,7 +49,7 @@ final class PairedFigure {
                 ratio >= targetRatio ? "met" : "NOT met");
     }
 
-    /** One line with every round's figures, in the order they ran. */
+    /** Formats one line with every round's figures, in the order they ran. */
     String roundsLine() {
         List<String> rounds = new ArrayList<>();
         for (int i = 0; i < ours.size(); i++) {

@@ -66,7 +66,7 @@ public final class Ingester implements Runnable {
     private static final int SHUTDOWN_WRITE_ATTEMPTS = 3;
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
     /**
-     * Longest wait for one offset commit. Kafka's default of 60 s would stall the loop, and its rate lines,
+     * Maximum wait for one offset commit. Kafka's default of 60 s would stall the loop, and its rate lines,
      * for a minute while the broker is away. After a timeout, later commits carry newer offsets, and records
      * read again rewrite the same points.
      */
@@ -381,7 +381,7 @@ public final class Ingester implements Runnable {
 
         long now = System.nanoTime();
         if (!paused) {
-            // Set before paused, so that a thread that sees paused also sees when the outage began.
+            // Set before paused, so that a thread that reads paused as true also reads when the outage began.
             outageStartNanos = now;
             paused = true;
             consumer.pause(consumer.assignment());
@@ -571,7 +571,8 @@ public final class Ingester implements Runnable {
      * Returns a pattern that matches exactly {@code topics}. A pattern subscription takes only topics that
      * exist and finds new ones at the consumer's periodic metadata refresh. A subscription by name makes
      * Kafka 4.4's consumer request the metadata of a missing topic about once a second and log a warning
-     * each time, for as long as the topic is missing, such as the alerts topic before the detector creates it.
+     * each time. That goes on for as long as the topic is missing, such as the alerts topic before the
+     * detector creates it.
      */
     static Pattern subscriptionPattern(List<String> topics) {
         return Pattern.compile(topics.stream().map(Pattern::quote).collect(Collectors.joining("|")));

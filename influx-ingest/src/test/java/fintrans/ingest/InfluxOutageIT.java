@@ -7,6 +7,7 @@ import static fintrans.ingest.IngestTesting.startIngester;
 import static fintrans.ingest.IngestTesting.totalsOrEmpty;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -106,7 +107,8 @@ class InfluxOutageIT {
             long sentDuringOutage = ledger.count() - sentBeforeOutage;
             assertTrue(running.ingester().isPaused(), "writing is not paused while InfluxDB is stopped");
             String problem = running.ingester().problem(Duration.ofSeconds(5));
-            assertTrue(problem != null && problem.contains("have failed for"), "health problem: " + problem);
+            assertNotNull(problem, "a health problem during the outage");
+            assertTrue(problem.contains("have failed for"), "health problem: " + problem);
             assertEquals(null, running.ingester().problem(Duration.ofHours(1)), "a short outage is no problem yet");
             assertTrue(sentDuringOutage > bound, "Kafka received " + sentDuringOutage
                     + " records during the outage, not more than the bound " + bound);

@@ -62,10 +62,9 @@ public record DetectorSettings(BrokerList broker, String group, String instanceI
         // A transaction normally lasts one commit interval. An instance that died leaves its transaction open
         // for at most this long, unless it restarts with the same id.
         properties.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 30_000);
-        // The broker answers a transaction's first requests with CONCURRENT_TRANSACTIONS while it still
-        // completes the previous commit, and the producer retries after this backoff. Kafka's 100 ms default
-        // made every transaction after a busy commit wait 100 ms; repeated failures still back off
-        // exponentially up to retry.backoff.max.ms (1 s).
+        // The broker rejects a transaction's first requests with CONCURRENT_TRANSACTIONS while it still
+        // completes the previous commit, and the producer retries after this backoff. With Kafka's 100 ms
+        // default, every transaction after a busy commit waited 100 ms.
         properties.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 10);
         return clientSettings.applyTo(properties);
     }

@@ -73,12 +73,12 @@ public final class SelfSignedCertificate {
         }
     }
 
-    /** The key pair and certificate as a PKCS #12 key store, the form Java servers such as Kafka read. */
+    /** Returns the key pair and certificate as a PKCS #12 key store, the form Java servers such as Kafka read. */
     public Path keyStoreFile() {
         return keyStoreFile;
     }
 
-    /** The password of {@link #keyStoreFile()} and of the key in it. */
+    /** Returns the password of {@link #keyStoreFile()} and of the key in it. */
     public String keyStorePassword() {
         return new String(STORE_PASSWORD);
     }

@@ -128,7 +128,7 @@ class DeploymentFilesIT {
     }
 
     @Test
-    void composeGivesGrafanaTheProvisioningFilesAndTheirVariables() throws Exception {
+    void composeProvisionsGrafana() throws Exception {
         JsonNode grafana = YAML.readTree(ROOT.resolve("docker-compose.yml").toFile())
                 .path("services").path("grafana");
         List<String> volumes = new ArrayList<>();

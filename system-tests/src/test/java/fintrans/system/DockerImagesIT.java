@@ -36,7 +36,7 @@ import fintrans.common.City;
 /**
  * The three service images end to end in Docker: a Kafka container, an InfluxDB 1.8 container, the
  * generator, the ingester and the detector, on one Docker network as in docker-compose.yml. Runs only
- * where a Docker engine answers; elsewhere JUnit reports it as skipped. The images must have been
+ * where a Docker engine is reachable; elsewhere JUnit reports it as skipped. The images must have been
  * built into that engine with {@code mvn -Pimages package -Dimage.goal=dockerBuild}.
  */
 @Testcontainers(disabledWithoutDocker = true)
@@ -86,7 +86,7 @@ class DockerImagesIT {
     }
 
     @Test
-    void imagesCarryTransactionsToInfluxDbAndAlertsToTheLog() throws Exception {
+    void imagesRunWholePipeline() throws Exception {
         try (GenericContainer<?> generator = service("generator")
                 .withCommand("--broker", "kafka:19092", "--count", String.valueOf(COUNT), "--rate", "max",
                         "--seed", "11", "--original-distribution")

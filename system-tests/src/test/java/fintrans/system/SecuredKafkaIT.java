@@ -15,7 +15,6 @@ import java.util.Properties;
 import java.util.UUID;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,7 +67,7 @@ class SecuredKafkaIT {
     }
 
     @Test
-    void servicesWorkThroughSaslSslWithoutLoggingThePassword() throws Exception {
+    void servicesWorkThroughSaslSsl() throws Exception {
         Path config = writeClientConfig("client.properties", secured.clientProperties());
         String broker = secured.bootstrapServers();
 
@@ -88,7 +87,7 @@ class SecuredKafkaIT {
                         "fintrans-laundering-detector", environment, "--broker", broker);
                 ServiceProcess ingest = ServiceProcess.start(tempDir, "influx-ingest", "fintrans-influx-ingest",
                         environment, "--broker", broker);
-                Admin admin = plaintextAdmin()) {
+                Admin admin = kafka.admin()) {
             ConsumerGroups.awaitCommittedToEnd(admin, "laundering-detector", City.topics(), TIMEOUT);
             ConsumerGroups.awaitCommittedToEnd(admin, "influx-ingest", City.topics(), TIMEOUT);
             assertEquals(143, detector.stop(TIMEOUT), detector.stderr());
@@ -132,6 +131,20 @@ class SecuredKafkaIT {
     }
 
     @Test
+    void reservedKeysAreLeftOutWithWarning() throws Exception {
+        Properties properties = secured.clientProperties();
+        properties.setProperty("acks", "0");
+        Path config = writeClientConfig("with-reserved-key.properties", properties);
+        try (ServiceProcess evaluate = ServiceProcess.start(tempDir, "evaluation", "fintrans-evaluate", Map.of(),
+                "--broker", secured.bootstrapServers(), "--kafka-config", config.toString())) {
+            assertEquals(0, evaluate.awaitExit(TIMEOUT), evaluate.stderr());
+            assertLogsKeysOnly(evaluate, config);
+            assertTrue(evaluate.stderr().contains("WARN"), evaluate.stderr());
+            assertTrue(evaluate.stderr().contains("Left out [acks] of " + config), evaluate.stderr());
+        }
+    }
+
+    @Test
     void missingTruststoreNamesPropertiesFile() throws Exception {
         Properties properties = secured.clientProperties();
         properties.setProperty("ssl.truststore.location", tempDir.resolve("no-such-ca.pem").toString());
@@ -155,7 +168,7 @@ class SecuredKafkaIT {
         }
     }
 
-    /** The start-up line names the file and its keys; no output contains the password. */
+    /** Asserts that the start-up line names the file and its keys, and that no output contains the password. */
     private static void assertLogsKeysOnly(ServiceProcess service, Path config) throws IOException {
         String stderr = service.stderr();
         assertTrue(stderr.contains("client properties from " + config + ": " + CLIENT_KEYS), stderr);
@@ -175,9 +188,5 @@ class SecuredKafkaIT {
         String answer = influx.query(database, "SELECT count(amount) FROM transactions WHERE time > 0");
         return new ObjectMapper().readTree(answer).path("results").path(0).path("series").path(0).path("values")
                 .path(0).path(1).asLong();
-    }
-
-    private static Admin plaintextAdmin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
     }
 }

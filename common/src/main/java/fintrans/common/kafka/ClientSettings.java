@@ -63,16 +63,16 @@ public final class ClientSettings {
             throw new IllegalArgumentException("cannot read the Kafka client properties file " + file + ": "
                     + e.getMessage(), e);
         }
-        Properties kept = new Properties();
+        Properties passedOn = new Properties();
         Set<String> ignored = new TreeSet<>();
         for (String key : loaded.stringPropertyNames()) {
             if (RESERVED.contains(key)) {
                 ignored.add(key);
             } else {
-                kept.setProperty(key, loaded.getProperty(key));
+                passedOn.setProperty(key, loaded.getProperty(key));
             }
         }
-        return new ClientSettings(file, kept, ignored);
+        return new ClientSettings(file, passedOn, ignored);
     }
 
     /** Returns a copy of {@code base} with these settings added, replacing base values with the same key. */

@@ -30,7 +30,7 @@ final class TransferRing {
         int id = oldest + size;
         long[] page = pageOf(id);
         if ((id & OFFSET_MASK) == 0) {
-            // The id starts a page. Its slot still holds the oldest page when every slot is in use.
+            // The id starts a page. Its slot still contains the oldest page when every slot is in use.
             if (page != null) {
                 resizePages(pages.length * 2);
             }
@@ -72,7 +72,7 @@ final class TransferRing {
         return size;
     }
 
-    /** The id of the oldest node; only valid when not empty. */
+    /** Returns the id of the oldest node; only valid when not empty. */
     int oldest() {
         return oldest;
     }
@@ -89,7 +89,7 @@ final class TransferRing {
         return (int) (pageOf(id)[(id & OFFSET_MASK) * LONGS_PER_NODE + 2] >>> 32);
     }
 
-    /** The id of the next node of the same key, as {@link #setNext} stored it. */
+    /** Returns the id of the next node of the same key, as {@link #setNext} stored it. */
     int next(int id) {
         return (int) pageOf(id)[(id & OFFSET_MASK) * LONGS_PER_NODE + 2];
     }

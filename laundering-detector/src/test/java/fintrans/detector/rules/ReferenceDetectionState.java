@@ -228,7 +228,7 @@ final class ReferenceDetectionState {
          * Adds a transfer at event time {@code time} to {@code key}, after removing the key's transfers that
          * are no longer inside the window ending at {@code time}.
          *
-         * @return the key's entry, whose {@link Entry#above} still holds the state before this transfer
+         * @return the key's entry, whose {@link Entry#above} still contains the state before this transfer
          */
         Entry add(K key, long time, long cents) {
             boolean bounded = windowMillis != Long.MAX_VALUE;
